@@ -1,0 +1,12 @@
+package io.virtseed.cli;
+
+/** The exit codes scripts rely on, in one place. */
+public final class ExitCodes {
+
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int USAGE = 2;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,76 @@
+package io.virtseed.cli;
+
+import io.virtseed.core.error.SpecException;
+import io.virtseed.core.image.BaseImage;
+import io.virtseed.core.image.ImageStore;
+import io.virtseed.core.spec.BootSpec;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "image", description = "Manage base images.",
+        subcommands = {ImageCommand.Import.class, ImageCommand.Ls.class, ImageCommand.Rm.class})
+final class ImageCommand {
+
+    @Command(name = "import", description = "Copy a qcow2/raw image (and optional kernel/initrd) into the store.")
+    static final class Import extends WiredCommand {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "FILE")
+        Path file;
+
+        @Option(names = "--kernel", paramLabel = "FILE", description = "Kernel for direct boot.")
+        Path kernel;
+
+        @Option(names = "--initrd", paramLabel = "FILE", description = "Initrd for direct boot.")
+        Path initrd;
+
+        @Option(names = "--cmdline", paramLabel = "TEXT", defaultValue = "", description = "Kernel command line.")
+        String cmdline;
+
+        @Override
+        int execute(Wiring wiring) {
+            Optional<BootSpec> boot = Optional.empty();
+            if (kernel != null) {
+                boot = Optional.of(new BootSpec(kernel.toAbsolutePath(),
+                        Optional.ofNullable(initrd).map(Path::toAbsolutePath), cmdline));
+            } else if (initrd != null) {
+                throw new SpecException("--initrd needs --kernel");
+            }
+            BaseImage img = wiring.get(ImageStore.class).importImage(name, file, boot);
+            out().println(img.name() + " imported (" + img.format() + ", " + (img.virtualSize() >> 20) + " MiB virtual)");
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "ls", description = "List images.")
+    static final class Ls extends WiredCommand {
+        @Override
+        int execute(Wiring wiring) {
+            ImageStore store = wiring.get(ImageStore.class);
+            out().printf("%-28s %-6s %10s %s%n", "NAME", "FORMAT", "SIZE", "BOOT");
+            for (String n : store.names()) {
+                BaseImage i = store.resolve(n);
+                out().printf("%-28s %-6s %7d MiB %s%n", n, i.format(), i.virtualSize() >> 20,
+                        i.boot().map(b -> "kernel").orElse("disk"));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "rm", description = "Remove an image.")
+    static final class Rm extends WiredCommand {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        int execute(Wiring wiring) {
+            wiring.get(ImageStore.class).remove(name);
+            out().println(name + " removed");
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.virtseed.cli;
+
+import io.virtseed.core.Virtseed;
+import io.virtseed.core.error.NotFoundException;
+import io.virtseed.core.error.SpecException;
+import io.virtseed.core.image.ImageStore;
+import io.virtseed.core.spec.InstanceSpec;
+import io.virtseed.core.spec.Plan;
+import io.virtseed.core.spec.SpecLoader;
+import io.virtseed.core.state.InstanceRecord;
+import io.virtseed.core.value.InstanceName;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "up", description = "Create or converge what FILE describes.")
+final class UpCommand extends WiredCommand {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Spec file (one instance or a plan).")
+    Path file;
+
+    @Option(names = "--wait", description = "Wait until cloud-init in the guest has finished.")
+    boolean waitReady;
+
+    @Option(names = "--timeout", defaultValue = "10m", converter = DurationConverter.class,
+            description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Override
+    int execute(Wiring wiring) {
+        Plan plan = new SpecLoader().load(file);
+        ImageStore images = wiring.get(ImageStore.class);
+        for (InstanceSpec spec : plan.instances()) {
+            try {
+                images.resolve(spec.image()); // a missing image is the spec's fault: exit 2 before touching anything
+            } catch (NotFoundException e) {
+                throw new SpecException(file + ": instance " + spec.name() + ": " + e.getMessage(), e);
+            }
+        }
+        Virtseed virtseed = wiring.virtseed();
+        for (InstanceSpec spec : plan.instances()) {
+            wiring.say("==> " + spec.name() + ": up");
+            InstanceRecord record = virtseed.up(spec);
+            out().println(record.name() + " " + virtseed.show(InstanceName.of(record.name())).stateText() + " uuid="
+                    + record.uuid() + " accel=" + record.accel());
+        }
+        if (waitReady) {
+            for (InstanceSpec spec : plan.instances()) {
+                wiring.say("==> " + spec.name() + ": waiting for cloud-init (up to " + timeout.toSeconds() + " s)");
+                out().println(spec.name() + " ready: " + virtseed.waitReady(spec.name(), timeout));
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,60 @@
+package io.virtseed.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.virtseed.core.lifecycle.InstanceView;
+import io.virtseed.core.state.InstanceRecord;
+import java.util.List;
+
+/** Renders instances as a table for people and as JSON for programs. */
+final class Views {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build()
+            .enable(SerializationFeature.INDENT_OUTPUT).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private Views() {
+    }
+
+    static String table(List<InstanceView> views) {
+        StringBuilder sb = new StringBuilder();
+        String fmt = "%-24s %-9s %-5s %-17s %-8s %s%n";
+        sb.append(String.format(fmt, "NAME", "STATE", "ACCEL", "DATASOURCE", "MACHINE", "UUID"));
+        for (InstanceView v : views) {
+            InstanceRecord r = v.record();
+            sb.append(String.format(fmt, r.name(), v.stateText(), r.accel(), r.datasource(), r.machine(), r.uuid()));
+        }
+        return sb.toString();
+    }
+
+    static String details(InstanceView v) {
+        InstanceRecord r = v.record();
+        return "name:       " + r.name() + "\n"
+                + "state:      " + v.stateText() + "\n"
+                + "uuid:       " + r.uuid() + "\n"
+                + "hostname:   " + r.hostname() + "\n"
+                + "image:      " + r.image() + "\n"
+                + "datasource: " + r.datasource() + "\n"
+                + "machine:    " + r.machine() + " (" + r.accel() + ")\n"
+                + "created:    " + r.created() + "\n"
+                + "folder:     " + v.dir() + "\n"
+                + "console:    " + v.dir().resolve("console.log") + "\n";
+    }
+
+    static String json(List<InstanceView> views) {
+        ArrayNode arr = JSON.createArrayNode();
+        for (InstanceView v : views) {
+            ObjectNode o = JSON.valueToTree(v.record());
+            o.put("state", v.stateText());
+            o.put("folder", v.dir().toString());
+            arr.add(o);
+        }
+        try {
+            return JSON.writeValueAsString(arr);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.virtseed.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top command: global options and the list of subcommands. */
+@Command(name = "virtseed", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Provision libvirt/KVM guests on this host the way a cloud does:"
+                + " domain, config drive, metadata, boot.",
+        subcommands = {UpCommand.class, DownCommand.class, LsCommand.class, ShowCommand.class, StartCommand.class,
+            StopCommand.class, WaitCommand.class, LogsCommand.class, ImageCommand.class, DriveCommand.class,
+            DoctorCommand.class, CommandLine.HelpCommand.class})
+public final class VirtseedCommand implements Runnable {
+
+    private final Wiring.Lazy wiring;
+
+    @Option(names = "--state-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            defaultValue = "${env:VIRTSEED_STATE_DIR:-/var/lib/virtseed}",
+            description = "State directory (default: ${DEFAULT-VALUE}; env VIRTSEED_STATE_DIR).")
+    Path stateDir;
+
+    @Option(names = "--connect", scope = ScopeType.INHERIT, paramLabel = "URI",
+            defaultValue = "${env:VIRTSEED_CONNECT:-qemu:///system}",
+            description = "libvirt URI (default: ${DEFAULT-VALUE}; env VIRTSEED_CONNECT).")
+    String connect;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Log what happens (debug).")
+    boolean verbose;
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "Print only results and errors.")
+    boolean quiet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    VirtseedCommand(Wiring.Lazy wiring) {
+        this.wiring = wiring;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The wiring for this invocation, configured from the global options. */
+    Wiring wiring() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(verbose ? Level.DEBUG : Level.WARN);
+        return wiring.get(new Wiring.Settings(stateDir, connect, quiet));
+    }
+
+    static boolean verbose(CommandLine cl) {
+        Object top = cl.getCommandSpec().root().userObject();
+        return top instanceof VirtseedCommand v && v.verbose;
+    }
+
+    static VirtseedCommand root(CommandLine.Model.CommandSpec spec) {
+        return (VirtseedCommand) spec.root().userObject();
+    }
+}

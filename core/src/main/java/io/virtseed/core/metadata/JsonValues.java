@@ -1,0 +1,90 @@
+package io.virtseed.core.metadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.virtseed.core.error.SpecException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Free-form JSON values (vendor data) as plain Java objects: a deep, immutable copy with every map
+ * sorted by key, so the same content always renders to the same bytes whatever map the caller used.
+ */
+final class JsonValues {
+
+    private JsonValues() {
+    }
+
+    /** A sorted, immutable deep copy; the error names the path of the offending value. */
+    static Object canonical(Object value, String path) {
+        if (value == null || value instanceof String || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+                || value instanceof BigInteger || value instanceof BigDecimal) {
+            return value;
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new SpecException(path + " is " + d + ", which JSON cannot hold");
+            }
+            return value;
+        }
+        if (value instanceof Map<?, ?> map) {
+            TreeMap<String, Object> sorted = new TreeMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
+                    throw new SpecException(path + " has a key that is not a string: " + e.getKey());
+                }
+                sorted.put(key, canonical(e.getValue(), path + "." + key));
+            }
+            return Collections.unmodifiableSortedMap(sorted);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                copy.add(canonical(list.get(i), path + "[" + i + "]"));
+            }
+            return Collections.unmodifiableList(copy);
+        }
+        throw new SpecException(path + " holds a " + value.getClass().getSimpleName()
+                + ": use only strings, numbers, booleans, null, lists and maps");
+    }
+
+    /** The JSON tree of a value {@link #canonical} accepted. */
+    static JsonNode toNode(Object value) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        return switch (value) {
+            case null -> f.nullNode();
+            case String s -> f.textNode(s);
+            case Boolean b -> f.booleanNode(b);
+            case Integer i -> f.numberNode(i);
+            case Long l -> f.numberNode(l);
+            case Short s -> f.numberNode(s);
+            case Byte b -> f.numberNode(b);
+            case BigInteger bi -> f.numberNode(bi);
+            case BigDecimal bd -> f.numberNode(bd);
+            case Double d -> f.numberNode(d);
+            case Float fl -> f.numberNode(fl);
+            case Map<?, ?> map -> {
+                ObjectNode node = f.objectNode();
+                map.forEach((k, v) -> node.set((String) k, toNode(v)));
+                yield node;
+            }
+            case List<?> list -> {
+                ArrayNode node = f.arrayNode();
+                list.forEach(v -> node.add(toNode(v)));
+                yield node;
+            }
+            default -> throw new IllegalArgumentException("not a canonical JSON value: " + value.getClass());
+        };
+    }
+}

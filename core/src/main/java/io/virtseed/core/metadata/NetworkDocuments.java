@@ -1,0 +1,141 @@
+package io.virtseed.core.metadata;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The NICs as OpenStack {@code network_data.json} and as network config version 2 (NoCloud).
+ *
+ * <p>network_data.json follows nova: one {@code phy} link per NIC ({@code interfaceN}) carrying the
+ * exact MAC, an {@code ipv4_dhcp} or static {@code ipv4} network per NIC and a static {@code ipv6}
+ * one when set, default routes in {@code routes} (no {@code gateway} key), and DNS both per network
+ * (read by cloudbase-init and newer cloud-init) and in the top-level {@code services}, the only
+ * place cloud-init 22.4 reads it.
+ */
+final class NetworkDocuments {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private NetworkDocuments() {
+    }
+
+    /** A stable UUID per virtseed network name, as network_data.json wants a network id. */
+    static UUID networkId(String network) {
+        return UUID.nameUUIDFromBytes(("virtseed-network:" + network).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A stable port id per instance and MAC ({@code vif_id}). */
+    static UUID vifId(InstanceMetadata md, NicConfig nic) {
+        return UUID.nameUUIDFromBytes(("virtseed-port:" + md.uuid() + "/" + nic.mac()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static ObjectNode networkData(InstanceMetadata md) {
+        ObjectNode root = F.objectNode();
+        ArrayNode links = root.putArray("links");
+        ArrayNode networks = root.putArray("networks");
+        List<String> allDns = new ArrayList<>();
+        List<NicConfig> nics = md.nics();
+        for (int i = 0; i < nics.size(); i++) {
+            NicConfig nic = nics.get(i);
+            String linkId = "interface" + i;
+            ObjectNode link = links.addObject().put("id", linkId).put("vif_id", vifId(md, nic).toString())
+                    .put("type", "phy").put("ethernet_mac_address", nic.mac().value());
+            if (nic.mtu().isPresent()) {
+                link.put("mtu", nic.mtu().getAsInt());
+            } else {
+                link.putNull("mtu");
+            }
+            String networkId = networkId(nic.network()).toString();
+            if (nic.dhcp()) {
+                network(networks, linkId, networkId, "ipv4_dhcp");
+            } else {
+                nic.ipv4().ifPresent(v4 -> ipv4(network(networks, linkId, networkId, "ipv4"), v4, nic));
+            }
+            nic.ipv6().ifPresent(v6 -> ipv6(network(networks, linkId, networkId, "ipv6"), v6, nic));
+            nic.dns().stream().filter(d -> !allDns.contains(d)).forEach(allDns::add);
+        }
+        ArrayNode services = root.putArray("services");
+        allDns.forEach(d -> services.addObject().put("type", "dns").put("address", d));
+        return root;
+    }
+
+    private static ObjectNode network(ArrayNode networks, String linkId, String networkId, String type) {
+        String id = "network" + networks.size();
+        return networks.addObject().put("id", id).put("type", type).put("link", linkId).put("network_id", networkId);
+    }
+
+    private static void ipv4(ObjectNode n, NicConfig.Ipv4Setting v4, NicConfig nic) {
+        n.put("ip_address", v4.address()).put("netmask", v4.netmask());
+        ArrayNode routes = n.putArray("routes");
+        v4.gateway().ifPresent(gw -> routes.addObject().put("network", "0.0.0.0").put("netmask", "0.0.0.0")
+                .put("gateway", gw));
+        dnsServices(n, nic, false);
+    }
+
+    private static void ipv6(ObjectNode n, NicConfig.Ipv6Setting v6, NicConfig nic) {
+        n.put("ip_address", v6.address()).put("netmask", v6.netmask());
+        ArrayNode routes = n.putArray("routes");
+        v6.gateway().ifPresent(gw -> routes.addObject().put("network", "::").put("netmask", "::").put("gateway", gw));
+        dnsServices(n, nic, true);
+    }
+
+    /** Per-network DNS of the network's own family (the schema types the address by family). */
+    private static void dnsServices(ObjectNode n, NicConfig nic, boolean v6) {
+        ArrayNode services = n.putArray("services");
+        nic.dns().stream().filter(d -> IpLiterals.looksLikeIpv6(d) == v6)
+                .forEach(d -> services.addObject().put("type", "dns").put("address", d));
+    }
+
+    /**
+     * Network config version 2 for NoCloud. NICs are matched by MAC without {@code set-name}, so
+     * cloud-init neither renames them nor needs to know the guest's interface names: it looks the
+     * names up by MAC in the guest.
+     */
+    static ObjectNode networkConfigV2(InstanceMetadata md) {
+        ObjectNode root = F.objectNode();
+        root.put("version", 2);
+        ObjectNode ethernets = root.putObject("ethernets");
+        List<NicConfig> nics = md.nics();
+        for (int i = 0; i < nics.size(); i++) {
+            NicConfig nic = nics.get(i);
+            ObjectNode e = ethernets.putObject("nic" + i);
+            e.putObject("match").put("macaddress", nic.mac().value());
+            if (nic.dhcp()) {
+                e.put("dhcp4", true);
+            }
+            ArrayNode addresses = F.arrayNode();
+            ArrayNode routes = F.arrayNode();
+            if (!nic.dhcp()) {
+                nic.ipv4().ifPresent(v4 -> {
+                    addresses.add(v4.address() + "/" + v4.prefix());
+                    v4.gateway().ifPresent(gw -> routes.addObject().put("to", "0.0.0.0/0").put("via", gw));
+                });
+            }
+            nic.ipv6().ifPresent(v6 -> {
+                addresses.add(v6.address() + "/" + v6.prefix());
+                // as cloud-init does for a static ipv6 network: no router advertisements
+                e.put("accept-ra", false);
+            });
+            if (!addresses.isEmpty()) {
+                e.set("addresses", addresses);
+            }
+            if (!routes.isEmpty()) {
+                e.set("routes", routes);
+            }
+            // not a "::/0" route: cloud-init 22.4 turns that into a ::/64 route when it renders ENI or
+            // sysconfig (it loses the zero prefix); gateway6 is deprecated in netplan but works everywhere
+            nic.ipv6().flatMap(NicConfig.Ipv6Setting::gateway).ifPresent(gw -> e.put("gateway6", gw));
+            nic.mtu().ifPresent(m -> e.put("mtu", m));
+            if (!nic.dns().isEmpty()) {
+                ArrayNode servers = e.putObject("nameservers").putArray("addresses");
+                nic.dns().forEach(servers::add);
+            }
+        }
+        return root;
+    }
+}

@@ -1,0 +1,197 @@
+package io.virtseed.core.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.virtseed.core.error.ProvisionException;
+import io.virtseed.core.error.SpecException;
+import io.virtseed.core.exec.RecordingCommandRunner;
+import io.virtseed.core.image.ImageStore;
+import io.virtseed.core.metadata.MetadataTree;
+import io.virtseed.core.ports.ConfigDriveWriter;
+import io.virtseed.core.ports.DriveFormat;
+import io.virtseed.core.ports.MachineState;
+import io.virtseed.core.provision.Provisioner;
+import io.virtseed.core.spec.BootSpec;
+import io.virtseed.core.spec.InstanceSpec;
+import io.virtseed.core.spec.MachineType;
+import io.virtseed.core.state.InstanceStore;
+import io.virtseed.core.testing.FakeHypervisor;
+import io.virtseed.core.testing.FakeImageTool;
+import io.virtseed.core.value.InstanceName;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LifecycleTest {
+
+    @TempDir
+    Path state;
+
+    private final FakeHypervisor hv = new FakeHypervisor();
+    private final RecordingCommandRunner runner = FakeImageTool.runner();
+    private final DriveSpy drives = new DriveSpy();
+    private InstanceStore store;
+    private ImageStore images;
+    private String failAt;
+
+    /** Writes the tree's file list so tests can see what the drive held. */
+    static final class DriveSpy implements ConfigDriveWriter {
+        MetadataTree last;
+        String label;
+        DriveFormat format;
+
+        @Override
+        public void write(MetadataTree tree, String volumeLabel, DriveFormat fmt, Path out) throws IOException {
+            last = tree;
+            label = volumeLabel;
+            format = fmt;
+            Files.writeString(out, String.join("\n", tree.files().keySet()));
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        store = new InstanceStore(state);
+        images = new ImageStore(state, runner);
+        Path base = Files.createDirectories(state.resolve("images/img"));
+        Files.writeString(base.resolve("disk.qcow2"), "base");
+        Files.writeString(base.resolve("vmlinuz"), "kernel");
+        Files.writeString(base.resolve("image.json"), """
+                {"name":"img","disk":"disk.qcow2","format":"qcow2","virtual_size":2147483648,
+                 "kernel":"vmlinuz","cmdline":"root=/dev/vda console=ttyS0"}""");
+    }
+
+    private Lifecycle lifecycle() {
+        Provisioner.Listener listener = step -> {
+            if (step.equals(failAt)) {
+                throw new IllegalStateException("injected failure at " + step);
+            }
+        };
+        return new Lifecycle(store, images, hv, drives, listener);
+    }
+
+    private static InstanceSpec spec(String name) {
+        return InstanceSpec.defaults(name, "img").withUserData("#cloud-config\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void upCreatesEverythingAndDownRemovesEverything() {
+        var lc = lifecycle();
+        var record = lc.up(spec("vs-a"));
+        InstanceName n = InstanceName.of("vs-a");
+        Path dir = store.dir(n);
+        assertThat(dir.resolve("disk.qcow2")).exists();
+        assertThat(dir.resolve("disk.config")).exists();
+        assertThat(lc.show(n).record().phase()).isEqualTo("created");
+        assertThat(hv.state(n)).contains(MachineState.RUNNING);
+        var def = hv.definition(n).orElseThrow();
+        assertThat(def.uuid()).isEqualTo(record.uuid());
+        assertThat(def.kvm()).isFalse();
+        assertThat(def.boot().orElseThrow().kernel()).isEqualTo(state.resolve("images/img/vmlinuz"));
+        assertThat(def.configDrive().orElseThrow().format()).isEqualTo(DriveFormat.ISO9660);
+        assertThat(drives.label).isEqualTo("config-2");
+        assertThat(drives.last.contains("openstack/latest/meta_data.json")).isTrue();
+        assertThat(new String(drives.last.get("openstack/latest/meta_data.json").orElseThrow(), StandardCharsets.UTF_8))
+                .contains(record.uuid().toString());
+        assertThat(runner.argvs()).anySatisfy(a -> assertThat(a).startsWith("qemu-img", "create"));
+
+        lc.down(n);
+        assertThat(dir).doesNotExist();
+        assertThat(hv.owned()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"create instance folder", "record instance", "copy boot files", "create root disk",
+        "write config drive", "define domain", "start domain", "mark created"})
+    void aFailureAtAnyStepLeavesNothingBehind(String step) throws IOException {
+        failAt = step;
+        assertThatThrownBy(() -> lifecycle().up(spec("vs-b")))
+                .isInstanceOf(ProvisionException.class)
+                .hasMessageContaining("step '" + step + "' failed");
+        assertNothingLeft();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"define", "start"})
+    void aHypervisorFailureInsideAStepIsRolledBack(String op) throws IOException {
+        hv.failOn(op);
+        assertThatThrownBy(() -> lifecycle().up(spec("vs-c"))).isInstanceOf(ProvisionException.class)
+                .hasMessageContaining("injected failure in " + op);
+        assertNothingLeft();
+    }
+
+    @Test
+    void missingImageIsAUsageErrorAndCreatesNothing() throws IOException {
+        assertThatThrownBy(() -> lifecycle().up(InstanceSpec.defaults("vs-d", "no-such-image")))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("no image named 'no-such-image'")
+                .satisfies(e -> assertThat(((SpecException) e).isUsageError()).isTrue());
+        assertNothingLeft();
+    }
+
+    @Test
+    void upAgainConvergesAndStartsAStoppedGuest() {
+        var lc = lifecycle();
+        var first = lc.up(spec("vs-e"));
+        hv.powerOff(InstanceName.of("vs-e"));
+        var again = lc.up(spec("vs-e"));
+        assertThat(again.uuid()).isEqualTo(first.uuid());
+        assertThat(hv.state(InstanceName.of("vs-e"))).contains(MachineState.RUNNING);
+        lc.down(InstanceName.of("vs-e"));
+    }
+
+    @Test
+    void specBootFilesAreCopiedWhereTheHypervisorCanReadThem() throws IOException {
+        Path kernel = Files.writeString(state.resolve("my-kernel"), "k");
+        var s = spec("vs-f").withBoot(Optional.of(new BootSpec(kernel, Optional.empty(), "console=ttyS0")))
+                .withMachine(MachineType.Q35);
+        var lc = lifecycle();
+        lc.up(s);
+        var def = hv.definition(InstanceName.of("vs-f")).orElseThrow();
+        Path copied = def.boot().orElseThrow().kernel();
+        assertThat(copied).isEqualTo(store.dir(InstanceName.of("vs-f")).resolve("vmlinuz")).hasContent("k");
+        assertThat(Files.getPosixFilePermissions(copied)).hasSize(4); // rw-r--r--
+        lc.down(InstanceName.of("vs-f"));
+    }
+
+    @Test
+    void waitReadyReturnsTheFinalLineOrExplainsWithTheConsoleTail() throws IOException {
+        var lc = lifecycle();
+        lc.up(spec("vs-g"));
+        InstanceName n = InstanceName.of("vs-g");
+        Path console = store.dir(n).resolve("console.log");
+        Files.writeString(console, "booting\nCloud-init v. 22.4.2 finished at Sun, 22 Nov 2026. Datasource DataSourceConfigDrive\n");
+        assertThat(lc.waitReady(n, Duration.ofSeconds(5), ConsoleWatcher.CLOUD_INIT_FINISHED))
+                .startsWith("Cloud-init v. 22.4.2 finished at");
+
+        lc.up(spec("vs-h"));
+        InstanceName h = InstanceName.of("vs-h");
+        Files.writeString(store.dir(h).resolve("console.log"), "Kernel panic - not syncing\n");
+        hv.powerOff(h);
+        assertThatThrownBy(() -> lc.waitReady(h, Duration.ofSeconds(5), ConsoleWatcher.CLOUD_INIT_FINISHED))
+                .hasMessageContaining("shutoff before cloud-init finished").hasMessageContaining("Kernel panic");
+        lc.down(n);
+        lc.down(h);
+    }
+
+    private void assertNothingLeft() throws IOException {
+        assertThat(hv.owned()).isEmpty();
+        Path instances = store.instancesDir();
+        if (Files.exists(instances)) {
+            try (Stream<Path> s = Files.list(instances)) {
+                assertThat(s.toList()).isEmpty();
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.virtseed.core.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.virtseed.core.error.SpecException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpecLoaderTest {
+
+    private static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq8m3mY0Yk3q8Xc1rO6n2g2tYzJpQh0wZlq3x1c9n5E alice@laptop";
+
+    @TempDir
+    Path dir;
+
+    private Plan parse(String yaml) {
+        return new SpecLoader().parse(yaml, Path.of("vm.yaml"), dir);
+    }
+
+    private SpecException failure(String yaml) {
+        return (SpecException) org.assertj.core.api.Assertions.catchThrowable(() -> parse(yaml));
+    }
+
+    @Test
+    void readsEveryDocumentedKeyWithDefaults() throws Exception {
+        Files.writeString(dir.resolve("vmlinuz"), "k");
+        Files.writeString(dir.resolve("motd"), "from a file\n");
+        Files.write(dir.resolve("ud.sh"), "#!/bin/sh\necho hi\n".getBytes(StandardCharsets.UTF_8));
+        InstanceSpec s = parse("""
+                name: web1
+                image: debian-12-cloudinit
+                cpus: 2
+                memory: 512MiB
+                disk: 10G
+                machine: q35
+                accel: tcg
+                boot: { kernel: ./vmlinuz, cmdline: "root=/dev/vda rw console=ttyS0" }
+                hostname: web1.lab.example
+                ssh_keys: [ "%s" ]
+                password: s3cret
+                meta: { role: web, tier: 1 }
+                files:
+                  - { path: /etc/motd, source: ./motd }
+                  - { path: /etc/x, content: "hello\\n" }
+                user_data_file: ./ud.sh
+                vendor_data: { cloud-init: "#cloud-config\\n" }
+                datasource: both
+                """.formatted(KEY)).single();
+        assertThat(s.name().value()).isEqualTo("web1");
+        assertThat(s.cpus()).isEqualTo(2);
+        assertThat(s.memory().bytes()).isEqualTo(512L << 20);
+        assertThat(s.disk()).hasValueSatisfying(d -> assertThat(d.bytes()).isEqualTo(10L << 30));
+        assertThat(s.machine()).isEqualTo(MachineType.Q35);
+        assertThat(s.accel()).isEqualTo(Accel.TCG);
+        assertThat(s.boot().orElseThrow().kernel()).isEqualTo(dir.resolve("vmlinuz"));
+        assertThat(s.meta()).containsEntry("tier", "1");
+        assertThat(s.files()).extracting(FileSpec::path).containsExactly("/etc/motd", "/etc/x");
+        assertThat(new String(s.files().get(0).content(), StandardCharsets.UTF_8)).isEqualTo("from a file\n");
+        assertThat(new String(s.userData().orElseThrow(), StandardCharsets.UTF_8)).startsWith("#!/bin/sh");
+        assertThat(s.vendorData()).containsEntry("cloud-init", "#cloud-config\n");
+        assertThat(s.datasource()).isEqualTo(Datasource.BOTH);
+
+        InstanceSpec d = parse("name: a1\nimage: img\n").single();
+        assertThat(d.cpus()).isEqualTo(1);
+        assertThat(d.memory().bytes()).isEqualTo(1L << 30);
+        assertThat(d.machine()).isEqualTo(MachineType.PC);
+        assertThat(d.hostname()).isEqualTo("a1");
+        assertThat(d.datasource()).isEqualTo(Datasource.CONFIGDRIVE);
+    }
+
+    @Test
+    void unknownKeyNamesFileLineKeyAndWhatIsAllowed() {
+        SpecException e = failure("name: web1\nimage: img\nmemroy: 1GiB\n");
+        assertThat(e.getMessage()).startsWith("vm.yaml:3:1: unknown key 'memroy'").contains("memory", "cpus");
+        assertThat(e.isUsageError()).isTrue();
+    }
+
+    @Test
+    void badValuesAreNamed() {
+        assertThat(failure("name: web1\nimage: img\nmemory: lots\n").getMessage())
+                .startsWith("vm.yaml:3:9: memory: invalid size 'lots'");
+        assertThat(failure("name: Web_1\nimage: img\n").getMessage()).contains("vm.yaml:1:7", "invalid instance name");
+        assertThat(failure("name: w\nimage: img\ncpus: two\n").getMessage()).contains("cpus must be a whole number");
+        assertThat(failure("name: w\nimage: img\nmachine: isapc\n").getMessage()).contains("use one of pc, q35");
+        assertThat(failure("name: w\nimage: img\ndatasource: floppy\n").getMessage())
+                .contains("unknown datasource 'floppy'", "configdrive, configdrive-vfat, nocloud, metadata, both");
+        assertThat(failure("name: w\n").getMessage()).contains("image is required");
+        assertThat(failure("name: w\nimage: img\nname: x\n").getMessage()).contains("appears twice");
+        assertThat(failure("name: [w\n").getMessage()).contains("not valid YAML");
+    }
+
+    @Test
+    void missingFilesAreNamedWithTheResolvedPath() {
+        assertThat(failure("name: w\nimage: ./nope.qcow2\n").getMessage())
+                .contains("image: " + dir.resolve("nope.qcow2") + " does not exist");
+        assertThat(failure("name: w\nimage: img\nuser_data_file: missing.txt\n").getMessage())
+                .contains("user_data_file: " + dir.resolve("missing.txt") + " does not exist");
+    }
+
+    @Test
+    void enforcesNovaLimitsAndSafePaths() {
+        assertThat(failure("name: w\nimage: img\nhostname: bad_host\n").getMessage()).contains("RFC 1123");
+        assertThat(failure("name: w\nimage: img\nmeta: { k: " + "v".repeat(256) + " }\n").getMessage())
+                .contains("at most 255");
+        assertThat(failure("name: w\nimage: img\nuser_data: " + "x".repeat(SpecLoader.MAX_USER_DATA_BYTES + 1) + "\n")
+                .getMessage()).contains("nova's limit is 49149");
+        assertThat(failure("name: w\nimage: img\nfiles: [ { path: etc/x, content: a } ]\n").getMessage())
+                .contains("must be absolute");
+        assertThat(failure("name: w\nimage: img\nfiles: [ { path: /etc/../x, content: a } ]\n").getMessage())
+                .contains("'..'");
+        assertThat(failure("name: w\nimage: img\nfiles: [ {path: /a, content: x}, {path: /a, content: y} ]\n")
+                .getMessage()).contains("injected twice");
+        assertThat(failure("name: w\nimage: img\nssh_keys: [ 'ssh-rsa !!notbase64' ]\n").getMessage())
+                .contains("key 1 is not an OpenSSH public key");
+    }
+
+    @Test
+    void planChecksStaticAddressesAgainstTheirNetwork() {
+        String plan = """
+                networks:
+                  - { name: lab, cidr: 10.88.0.0/24, mode: nat }
+                instances:
+                  - name: web1
+                    image: img
+                    networks: [ { network: lab, ip: %s } ]
+                """;
+        Plan ok = parse(plan.formatted("10.88.0.20"));
+        assertThat(ok.networks()).singleElement().satisfies(n -> assertThat(n.mode()).isEqualTo(NetworkMode.NAT));
+        assertThat(ok.single().networks().get(0).ip()).contains("10.88.0.20");
+        assertThat(failure(plan.formatted("10.99.0.20")).getMessage())
+                .contains("instances[0].networks[0].ip", "not a host address of network 'lab' (10.88.0.0/24)");
+        assertThat(failure(plan.formatted("10.88.0.255")).getMessage()).contains("not a host address");
+    }
+}

@@ -1,0 +1,75 @@
+package io.virtseed.libvirt.domain;
+
+import javax.xml.stream.XMLStreamException;
+
+/** Writes the {@code <devices>} element for {@link DomainXmlWriter}. */
+final class DeviceXml {
+
+    private final XmlOut x;
+
+    DeviceXml(XmlOut x) {
+        this.x = x;
+    }
+
+    void write(Devices devices) throws XMLStreamException {
+        x.start("devices");
+        if (devices.emulator().isPresent()) {
+            x.text("emulator", devices.emulator().get().toString());
+        }
+        for (Disk disk : devices.disks()) {
+            disk(disk);
+        }
+        for (NetInterface nic : devices.interfaces()) {
+            nic(nic);
+        }
+        if (devices.serial().isPresent()) {
+            serial(devices.serial().get());
+        }
+        x.empty("memballoon", "model", devices.memballoon().xml());
+        if (devices.rng().isPresent()) {
+            x.start("rng", "model", "virtio");
+            x.text("backend", devices.rng().get().source().toString(), "model", "random");
+            x.end();
+        }
+        x.end();
+    }
+
+    private void disk(Disk d) throws XMLStreamException {
+        x.start("disk", "type", "file", "device", d.device().xml());
+        x.empty("driver", "name", "qemu", "type", d.format().xml());
+        x.empty("source", "file", d.source().toString());
+        x.empty("target", "dev", d.targetDev(), "bus", d.bus().xml());
+        if (d.readonly()) {
+            x.empty("readonly");
+        }
+        x.end();
+    }
+
+    private void nic(NetInterface nic) throws XMLStreamException {
+        x.start("interface", "type", nic.type());
+        x.empty("mac", "address", nic.mac().value());
+        switch (nic) {
+            case BridgeInterface b -> x.empty("source", "bridge", b.bridge());
+            case NetworkInterface n -> x.empty("source", "network", n.network());
+        }
+        x.empty("model", "type", nic.model().xml());
+        x.end();
+    }
+
+    /**
+     * The console is declared as well as the serial port: libvirt then treats it as the alias of
+     * serial port 0 (what {@code virsh console} attaches to) instead of inventing one of its own.
+     */
+    private void serial(SerialConsole s) throws XMLStreamException {
+        String path = s.logFile().toString();
+        String append = s.append() ? "on" : "off";
+        x.start("serial", "type", "file");
+        x.empty("source", "path", path, "append", append);
+        x.empty("target", "port", "0");
+        x.end();
+        x.start("console", "type", "file");
+        x.empty("source", "path", path, "append", append);
+        x.empty("target", "type", "serial", "port", "0");
+        x.end();
+    }
+}

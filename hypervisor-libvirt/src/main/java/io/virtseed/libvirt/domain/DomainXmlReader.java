@@ -1,0 +1,173 @@
+package io.virtseed.libvirt.domain;
+
+import io.virtseed.core.error.HypervisorException;
+import io.virtseed.core.value.InstanceName;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+/**
+ * Reads the {@link DomainSummary} of a domain XML document, as libvirt returns it or as
+ * {@link DomainXmlWriter} wrote it. DTDs and external entities are refused.
+ *
+ * <pre>{@code boolean ours = new DomainXmlReader().read(dom.getXMLDesc(0)).ownership().isPresent();}</pre>
+ */
+public final class DomainXmlReader {
+
+    /** Fails on errors instead of printing them to stderr, which the JDK's default handler does. */
+    private static final ErrorHandler QUIET = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+            // warnings do not make a document unreadable
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+        }
+    };
+
+    /**
+     * @throws HypervisorException when the text is not a domain document, lacks name or uuid, or
+     *                             carries a malformed virtseed tag
+     */
+    public DomainSummary read(String xml) {
+        Element root = parse(xml);
+        if (!"domain".equals(root.getLocalName())) {
+            throw new HypervisorException("not a libvirt domain document: root element is <" + root.getLocalName() + ">");
+        }
+        String name = requiredText(root, "name");
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(requiredText(root, "uuid"));
+        } catch (IllegalArgumentException e) {
+            throw new HypervisorException("domain '" + name + "' has an invalid <uuid>", e);
+        }
+        Optional<Element> devices = child(root, "devices");
+        List<DomainSummary.DiskSummary> disks = new ArrayList<>();
+        List<DomainSummary.NicSummary> nics = new ArrayList<>();
+        devices.ifPresent(d -> {
+            children(d, "disk").forEach(k -> disks.add(disk(k)));
+            children(d, "interface").forEach(n -> nics.add(nic(n)));
+        });
+        return new DomainSummary(name, uuid, ownership(root, name), disks, devices.flatMap(this::consoleLog), nics);
+    }
+
+    private static Element parse(String xml) {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
+            f.setNamespaceAware(true);
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setExpandEntityReferences(false);
+            DocumentBuilder b = f.newDocumentBuilder();
+            b.setErrorHandler(QUIET);
+            return b.parse(new InputSource(new StringReader(xml))).getDocumentElement();
+        } catch (ParserConfigurationException | SAXException | IOException e) {
+            throw new HypervisorException("unreadable domain XML: " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<Ownership> ownership(Element root, String domainName) {
+        Optional<Element> tag = child(root, "metadata").flatMap(m -> children(m, null).stream()
+                .filter(e -> Ownership.NAMESPACE.equals(e.getNamespaceURI()) && "instance".equals(e.getLocalName()))
+                .findFirst());
+        if (tag.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> name = nsChild(tag.get(), "name");
+        Optional<String> stateDir = nsChild(tag.get(), "state-dir");
+        if (name.isEmpty() || stateDir.isEmpty()) {
+            throw new HypervisorException("domain '" + domainName + "' has a virtseed tag without name or state-dir");
+        }
+        try {
+            return Optional.of(new Ownership(InstanceName.of(name.get()), Path.of(stateDir.get())));
+        } catch (IllegalArgumentException e) {
+            throw new HypervisorException("domain '" + domainName + "' has a malformed virtseed tag: " + e.getMessage(), e);
+        }
+    }
+
+    private static DomainSummary.DiskSummary disk(Element disk) {
+        Optional<Element> target = child(disk, "target");
+        return new DomainSummary.DiskSummary(
+                disk.getAttribute("device").isEmpty() ? "disk" : disk.getAttribute("device"),
+                child(disk, "source").flatMap(s -> attribute(s, "file")).map(Path::of),
+                target.flatMap(t -> attribute(t, "dev")).orElse(""),
+                target.flatMap(t -> attribute(t, "bus")).orElse(""),
+                child(disk, "readonly").isPresent());
+    }
+
+    private static DomainSummary.NicSummary nic(Element nic) {
+        String type = nic.getAttribute("type");
+        Optional<Element> source = child(nic, "source");
+        Optional<String> from = switch (type) {
+            case "bridge" -> source.flatMap(s -> attribute(s, "bridge"));
+            case "network" -> source.flatMap(s -> attribute(s, "network"));
+            case "direct" -> source.flatMap(s -> attribute(s, "dev"));
+            default -> Optional.empty();
+        };
+        return new DomainSummary.NicSummary(type, from, child(nic, "mac").flatMap(m -> attribute(m, "address")),
+                child(nic, "model").flatMap(m -> attribute(m, "type")));
+    }
+
+    private Optional<Path> consoleLog(Element devices) {
+        for (String kind : List.of("serial", "console")) {
+            for (Element e : children(devices, kind)) {
+                if ("file".equals(e.getAttribute("type"))) {
+                    return child(e, "source").flatMap(s -> attribute(s, "path")).map(Path::of);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String requiredText(Element parent, String name) {
+        return child(parent, name).map(e -> e.getTextContent().strip()).filter(s -> !s.isEmpty())
+                .orElseThrow(() -> new HypervisorException("domain XML has no <" + name + ">"));
+    }
+
+    private static Optional<String> nsChild(Element parent, String name) {
+        return children(parent, null).stream()
+                .filter(e -> Ownership.NAMESPACE.equals(e.getNamespaceURI()) && name.equals(e.getLocalName()))
+                .map(e -> e.getTextContent().strip())
+                .findFirst();
+    }
+
+    private static Optional<String> attribute(Element e, String name) {
+        return e.hasAttribute(name) ? Optional.of(e.getAttribute(name)) : Optional.empty();
+    }
+
+    private static Optional<Element> child(Element parent, String name) {
+        return children(parent, name).stream().findFirst();
+    }
+
+    /** Direct child elements without a namespace named {@code name}, or all child elements when it is null. */
+    private static List<Element> children(Element parent, String name) {
+        List<Element> out = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && (name == null || (e.getNamespaceURI() == null && name.equals(e.getLocalName())))) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+}

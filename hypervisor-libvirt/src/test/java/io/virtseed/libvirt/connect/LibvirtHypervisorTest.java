@@ -1,0 +1,271 @@
+package io.virtseed.libvirt.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.virtseed.core.error.HypervisorException;
+import io.virtseed.core.error.NotFoundException;
+import io.virtseed.core.ports.MachineRequest;
+import io.virtseed.core.ports.MachineState;
+import io.virtseed.core.value.InstanceName;
+import io.virtseed.libvirt.design.DesignerSettings;
+import io.virtseed.libvirt.design.DomainDesigner;
+import io.virtseed.libvirt.domain.DomainSummary;
+import io.virtseed.libvirt.domain.DomainXmlReader;
+import io.virtseed.libvirt.domain.SampleDomains;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
+
+/** The adapter against libvirt's in-process {@code test:///default} driver (needs only libvirt0). */
+class LibvirtHypervisorTest {
+
+    private static final String URI = "test:///default";
+    private static final DomainDesigner DESIGNER =
+            new DomainDesigner(new DesignerSettings("x86_64", SampleDomains.VERSION, Optional.empty()));
+    private static LibvirtHypervisor hv;
+    /** A second connection to the same driver, standing for "someone else" using libvirt. */
+    private static Connect other;
+
+    @BeforeAll
+    static void connect() throws LibvirtException {
+        hv = new LibvirtHypervisor(URI, DESIGNER, KvmProbe.host());
+        other = new Connect(URI);
+    }
+
+    @AfterAll
+    static void disconnect() throws LibvirtException {
+        if (other != null) {
+            other.close();
+        }
+        if (hv != null) {
+            hv.close();
+        }
+    }
+
+    @AfterEach
+    void removeTestDomains() throws LibvirtException {
+        for (Domain d : other.listAllDomains(0)) {
+            try {
+                if (d.getName().startsWith("vs-")) {
+                    if (d.isActive() == 1) {
+                        d.destroy();
+                    }
+                    d.undefine();
+                }
+            } finally {
+                d.free();
+            }
+        }
+    }
+
+    @Test
+    void definesStartsReportsDestroysAndUndefines() {
+        InstanceName name = InstanceName.of("vs-life");
+        hv.define(request(name, UUID.randomUUID()));
+        assertThat(hv.state(name)).contains(MachineState.SHUTOFF);
+
+        hv.start(name);
+        assertThat(hv.state(name)).contains(MachineState.RUNNING);
+        hv.start(name); // already running: fine
+
+        hv.destroy(name);
+        assertThat(hv.state(name)).contains(MachineState.SHUTOFF);
+
+        hv.undefine(name);
+        assertThat(hv.state(name)).isEmpty();
+        assertThat(hv.owned()).doesNotContain(name);
+    }
+
+    @Test
+    void shutdownStopsARunningGuest() {
+        InstanceName name = InstanceName.of("vs-shut");
+        hv.define(request(name, UUID.randomUUID()));
+        hv.start(name);
+        hv.shutdown(name);
+        assertThat(hv.state(name)).contains(MachineState.SHUTOFF);
+        assertThatCode(() -> hv.shutdown(name)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void removingWhatIsGoneSucceeds() {
+        InstanceName name = InstanceName.of("vs-never-there");
+        assertThatCode(() -> {
+            hv.destroy(name);
+            hv.shutdown(name);
+            hv.undefine(name);
+            hv.undefine(name);
+        }).doesNotThrowAnyException();
+        assertThat(hv.state(name)).isEmpty();
+    }
+
+    @Test
+    void startingWhatIsGoneIsNotFound() {
+        assertThatThrownBy(() -> hv.start(InstanceName.of("vs-never-there")))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("vs-never-there");
+    }
+
+    @Test
+    void redefinitionKeepsTheUuidOrIsRefused() {
+        InstanceName name = InstanceName.of("vs-redef");
+        UUID uuid = UUID.randomUUID();
+        hv.define(request(name, uuid));
+        assertThatCode(() -> hv.define(request(name, uuid))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> hv.define(request(name, UUID.randomUUID())))
+                .isInstanceOf(HypervisorException.class).hasMessageContaining("exists with uuid " + uuid);
+    }
+
+    @Test
+    void othersDomainsAreNeverTouched() throws LibvirtException {
+        InstanceName name = InstanceName.of("vs-foreign");
+        Domain foreign = other.domainDefineXML(foreignXml(name.value()));
+        foreign.create();
+        foreign.free();
+
+        for (Runnable op : List.<Runnable>of(() -> hv.undefine(name), () -> hv.destroy(name),
+                () -> hv.shutdown(name), () -> hv.start(name), () -> hv.define(request(name, UUID.randomUUID())))) {
+            assertThatThrownBy(op::run).isInstanceOf(HypervisorException.class).hasMessageContaining("not made by virtseed");
+        }
+        assertThat(hv.state(name)).isEmpty();
+        Domain still = other.domainLookupByName(name.value());
+        try {
+            assertThat(still.isActive()).isEqualTo(1);
+        } finally {
+            still.free();
+        }
+    }
+
+    @Test
+    void ownedListsOursOnly() throws LibvirtException {
+        hv.define(request(InstanceName.of("vs-own-b"), UUID.randomUUID()));
+        hv.define(request(InstanceName.of("vs-own-a"), UUID.randomUUID()));
+        other.domainDefineXML(foreignXml("vs-not-ours")).free();
+
+        assertThat(hv.owned()).containsExactly(InstanceName.of("vs-own-a"), InstanceName.of("vs-own-b"));
+    }
+
+    @Test
+    void validationFlagRejectsWhatPlainDefineSilentlyDrops() throws LibvirtException {
+        String xml = foreignXml("vs-frob").replace("<devices/>", "<devices/><frobnicate/>");
+        assertThatThrownBy(() -> hv.defineXml(xml)).isInstanceOf(HypervisorException.class)
+                .hasMessageContaining("frobnicate");
+        assertThat(names()).doesNotContain("vs-frob");
+
+        other.domainDefineXML(xml).free(); // without the flag libvirt takes it and drops the element
+        assertThat(names()).contains("vs-frob");
+    }
+
+    @Test
+    void refusesToDefineADomainWithoutOurTag() {
+        io.virtseed.libvirt.domain.Domain d = SampleDomains.pcIsoDomain();
+        io.virtseed.libvirt.domain.Domain untagged = new io.virtseed.libvirt.domain.Domain(d.type(), d.name(),
+                d.uuid(), d.memoryKib(), d.vcpus(), d.os(), d.features(), d.cpu(), d.sysinfo(), d.lifecycle(),
+                d.devices(), Optional.empty());
+        assertThatThrownBy(() -> hv.define(untagged)).hasMessageContaining("lacks virtseed's ownership tag");
+    }
+
+    @Test
+    void libvirtKeepsWhatTheReaderNeeds() throws LibvirtException {
+        for (io.virtseed.libvirt.domain.Domain d : List.of(SampleDomains.pcIsoDomain(), SampleDomains.q35VfatDomain())) {
+            hv.define(d); // schema-validated by libvirt: the goldens are valid domain XML
+            Domain back = other.domainLookupByName(d.name());
+            try {
+                DomainSummary read = new DomainXmlReader().read(back.getXMLDesc(0));
+                assertThat(read).isEqualTo(DomainSummary.of(d));
+            } finally {
+                back.free();
+            }
+        }
+        assertThat(hv.owned()).contains(InstanceName.of("vs-web1"), InstanceName.of("vs-db1"));
+    }
+
+    @Test
+    void oddCharactersInPathsSurviveLibvirt() throws LibvirtException {
+        Path dir = Path.of("/srv/a&b <c> 'd' \"e\"/vs-odd");
+        MachineRequest r = SampleDomains.pcIsoRequest();
+        MachineRequest odd = new MachineRequest(InstanceName.of("vs-odd"), UUID.randomUUID(), 1, r.memory(),
+                r.machine(), false, dir.resolve("disk.qcow2"), Optional.empty(), dir.resolve("console.log"),
+                Optional.empty(), List.of());
+        hv.define(odd);
+        Domain back = other.domainLookupByName("vs-odd");
+        try {
+            DomainSummary read = new DomainXmlReader().read(back.getXMLDesc(0));
+            assertThat(read.ownership().orElseThrow().stateDir()).isEqualTo(dir);
+            assertThat(read.consoleLog()).contains(dir.resolve("console.log"));
+        } finally {
+            back.free();
+        }
+    }
+
+    @Test
+    void callsFromManyVirtualThreadsAreFunnelledSafely() throws Exception {
+        List<Future<Optional<MachineState>>> results = new ArrayList<>();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 12; i++) {
+                InstanceName name = InstanceName.of("vs-par-" + i);
+                results.add(threads.submit(() -> {
+                    hv.define(request(name, UUID.randomUUID()));
+                    hv.start(name);
+                    Optional<MachineState> s = hv.state(name);
+                    hv.destroy(name);
+                    hv.undefine(name);
+                    return s;
+                }));
+            }
+        }
+        for (Future<Optional<MachineState>> f : results) {
+            assertThat(f.get()).contains(MachineState.RUNNING);
+        }
+        assertThat(names()).noneMatch(n -> n.startsWith("vs-par-"));
+    }
+
+    @Test
+    void closedHypervisorSaysSo() {
+        LibvirtHypervisor second = new LibvirtHypervisor(URI, DESIGNER, KvmProbe.host());
+        second.close();
+        second.close(); // idempotent
+        assertThatThrownBy(second::owned).isInstanceOf(HypervisorException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void unreachableUriFailsClearly() {
+        assertThatThrownBy(() -> new LibvirtHypervisor("qemu+unix:///system?socket=/nonexistent/vs-no-libvirt.sock", DESIGNER, KvmProbe.host()))
+                .isInstanceOf(HypervisorException.class)
+                .hasMessageContaining("cannot connect to libvirt at qemu+unix:///system?socket=/nonexistent/vs-no-libvirt.sock");
+    }
+
+    private static MachineRequest request(InstanceName name, UUID uuid) {
+        MachineRequest r = SampleDomains.pcIsoRequest();
+        Path dir = Path.of("/var/lib/virtseed").resolve(name.value());
+        return new MachineRequest(name, uuid, r.cpus(), r.memory(), r.machine(), r.kvm(), dir.resolve("disk.qcow2"),
+                Optional.of(new MachineRequest.AttachedDrive(dir.resolve("disk.config"),
+                        r.configDrive().orElseThrow().format())),
+                dir.resolve("console.log"), r.boot(), r.nics());
+    }
+
+    private static String foreignXml(String name) {
+        return "<domain type='test'><name>" + name + "</name><memory unit='MiB'>64</memory>"
+                + "<os><type>hvm</type></os><devices/></domain>";
+    }
+
+    private static List<String> names() throws LibvirtException {
+        List<String> out = new ArrayList<>();
+        for (Domain d : other.listAllDomains(0)) {
+            out.add(d.getName());
+            d.free();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what virtseed and its tests need on a Debian 12/13 or Ubuntu 24.04 host (as root):
+# QEMU, libvirt, the image and drive tools the tests check with, and cloud-init's readers.
+set -euo pipefail
+[ "$(id -u)" -eq 0 ] || { echo "host-setup: run as root (it installs packages with apt)" >&2; exit 1; }
+
+PACKAGES=(qemu-system-x86 qemu-utils libvirt-daemon-system libvirt-clients
+  genisoimage xorriso dosfstools mtools iproute2 iptables dnsmasq-base
+  debootstrap e2fsprogs cloud-init python3-pycdlib curl ca-certificates)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  # cloud-init is installed only for its readers: keep it from configuring this host at boot
+  mkdir -p /etc/cloud && touch /etc/cloud/cloud-init.disabled
+  echo "host-setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
+  apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+echo "host-setup: host packages present"
