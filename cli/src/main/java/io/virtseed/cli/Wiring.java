@@ -17,7 +17,6 @@ import io.virtseed.core.state.InstanceStore;
 import io.virtseed.libvirt.connect.LibvirtHypervisor;
 import io.virtseed.libvirt.daemon.DaemonPaths;
 import io.virtseed.libvirt.daemon.LibvirtDaemon;
-import io.virtseed.libvirt.daemon.ProcessCommandExec;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -76,7 +75,7 @@ public final class Wiring implements AutoCloseable {
     synchronized Hypervisor hypervisor() {
         if (hypervisor == null) {
             if (settings.connectUri().startsWith("qemu:///system")) {
-                new LibvirtDaemon(DaemonPaths.host(), new ProcessCommandExec()).ensureRunning().ifPresent(this::say);
+                new LibvirtDaemon(DaemonPaths.host(), get(CommandRunner.class)).ensureRunning().ifPresent(this::say);
             }
             hypervisor = new LibvirtHypervisor(settings.connectUri());
         }

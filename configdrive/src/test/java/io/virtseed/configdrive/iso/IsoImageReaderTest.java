@@ -76,6 +76,17 @@ class IsoImageReaderTest {
     }
 
     @Test
+    void aContinuationAreaMustStayInsideItsBlock() {
+        byte[] iso = image.clone();
+        int root = le32(iso, 16 * 2048 + 156 + 2);
+        int ce = root * 2048 + 34 + 7 + 36 + 26;
+        putBoth32(iso, ce + 12, 2000); // 2000 + 237 bytes of ER would cross into the next block
+
+        assertThatThrownBy(() -> reader.read(iso)).isInstanceOf(MalformedIsoException.class)
+                .hasMessageContaining("leaves its block");
+    }
+
+    @Test
     void limitsBoundTheTreeAnImageMayClaim() {
         assertThatThrownBy(() -> new IsoImageReader(new IsoReadLimits(2, 64, 1 << 20)).read(image))
                 .isInstanceOf(MalformedIsoException.class).hasMessageContaining("more than 2 entries");

@@ -88,8 +88,8 @@ public final class MetadataTree {
 
         public Builder put(String path, byte[] content) {
             checkPath(path);
-            if (files.keySet().stream().anyMatch(p -> p.startsWith(path + "/"))
-                    || parentsOf(path).anyMatch(files::containsKey)) {
+            String below = files.ceilingKey(path + "/");
+            if ((below != null && below.startsWith(path + "/")) || parentsOf(path).anyMatch(files::containsKey)) {
                 throw new IllegalArgumentException("path is both a file and a directory: " + path);
             }
             files.put(path, content.clone());

@@ -1,6 +1,7 @@
 package io.virtseed.core.testing;
 
 import io.virtseed.core.error.HypervisorException;
+import io.virtseed.core.error.NotFoundException;
 import io.virtseed.core.ports.Hypervisor;
 import io.virtseed.core.ports.MachineRequest;
 import io.virtseed.core.ports.MachineState;
@@ -53,7 +54,7 @@ public final class FakeHypervisor implements Hypervisor {
     public synchronized void start(InstanceName name) {
         maybeFail("start");
         if (!defined.containsKey(name)) {
-            throw new HypervisorException("no domain " + name);
+            throw new NotFoundException("no guest named '" + name + "'");
         }
         states.put(name, MachineState.RUNNING);
     }

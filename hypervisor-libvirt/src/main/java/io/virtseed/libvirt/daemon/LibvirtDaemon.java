@@ -2,6 +2,8 @@ package io.virtseed.libvirt.daemon;
 
 import io.virtseed.core.error.CommandException;
 import io.virtseed.core.error.HypervisorException;
+import io.virtseed.core.exec.Command;
+import io.virtseed.core.exec.CommandRunner;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -16,7 +18,7 @@ import java.util.Optional;
  * systemd (containers, minimal CI machines) where nothing starts it. It starts {@code virtlogd}
  * first when that is not running, since libvirtd hands QEMU's logs to it.
  *
- * <pre>{@code new LibvirtDaemon(DaemonPaths.host(), new ProcessCommandExec()).ensureRunning().ifPresent(System.out::println);}</pre>
+ * <pre>{@code new LibvirtDaemon(DaemonPaths.host(), new ProcessCommandRunner()).ensureRunning().ifPresent(System.out::println);}</pre>
  */
 public final class LibvirtDaemon {
 
@@ -24,11 +26,11 @@ public final class LibvirtDaemon {
     private static final long POLL_MILLIS = 100;
 
     private final DaemonPaths paths;
-    private final CommandExec exec;
+    private final CommandRunner runner;
 
-    public LibvirtDaemon(DaemonPaths paths, CommandExec exec) {
+    public LibvirtDaemon(DaemonPaths paths, CommandRunner runner) {
         this.paths = paths;
-        this.exec = exec;
+        this.runner = runner;
     }
 
     /**
@@ -59,16 +61,10 @@ public final class LibvirtDaemon {
     }
 
     private void daemonize(Path binary) {
-        List<String> argv = List.of(binary.toString(), "-d");
-        CommandExec.ExecResult result;
         try {
-            result = exec.run(argv, COMMAND_TIMEOUT);
-        } catch (IOException e) {
-            throw new CommandException(argv, -1, String.valueOf(e.getMessage()), "cannot start " + binary.getFileName());
-        }
-        if (result.exitCode() != 0) {
-            throw new CommandException(argv, result.exitCode(), tail(result.stderr()),
-                    "cannot start " + binary.getFileName());
+            runner.run(Command.of(binary.toString(), "-d").withTimeout(COMMAND_TIMEOUT));
+        } catch (CommandException e) {
+            throw new CommandException(e.argv(), e.exitCode(), e.stderrTail(), "cannot start " + binary.getFileName());
         }
     }
 
@@ -95,10 +91,5 @@ public final class LibvirtDaemon {
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }
-    }
-
-    private static String tail(String text) {
-        String s = text.strip();
-        return s.length() <= 2000 ? s : s.substring(s.length() - 2000);
     }
 }

@@ -12,10 +12,11 @@ import io.virtseed.core.spec.BootSpec;
 import io.virtseed.core.spec.MachineType;
 import io.virtseed.core.value.InstanceName;
 import io.virtseed.core.value.MemorySize;
-import io.virtseed.libvirt.daemon.CommandExec;
+import io.virtseed.core.exec.Command;
+import io.virtseed.core.exec.CommandRunner;
+import io.virtseed.core.exec.ProcessCommandRunner;
 import io.virtseed.libvirt.daemon.DaemonPaths;
 import io.virtseed.libvirt.daemon.LibvirtDaemon;
-import io.virtseed.libvirt.daemon.ProcessCommandExec;
 import io.virtseed.libvirt.design.DesignerSettings;
 import io.virtseed.libvirt.design.DomainDesigner;
 import io.virtseed.libvirt.design.DomainRules;
@@ -50,7 +51,7 @@ class LibvirtQemuIT {
     private static final InstanceName BOOT = InstanceName.of("vs-it-boot");
     private static final List<InstanceName> MADE = List.of(BOOT, InstanceName.of("vs-it-q35-ide"),
             InstanceName.of("vs-it-q35-sata"), InstanceName.of("vs-it-ro-ide"));
-    private static final CommandExec EXEC = new ProcessCommandExec();
+    private static final CommandRunner EXEC = new ProcessCommandRunner();
 
     private static LibvirtHypervisor hv;
     private final DomainDesigner designer = new DomainDesigner(DesignerSettings.defaults());
@@ -196,8 +197,7 @@ class LibvirtQemuIT {
     }
 
     private static void run(String what, List<String> argv) throws IOException {
-        CommandExec.ExecResult r = EXEC.run(argv, Duration.ofSeconds(60));
-        assertThat(r.exitCode()).as(what + " failed: " + r.stderr()).isZero();
+        EXEC.run(Command.of(argv).withTimeout(Duration.ofSeconds(60))); // throws, naming argv and stderr, on failure
     }
 
     private static void removeOurDomains() {

@@ -1,5 +1,8 @@
 package io.virtseed.libvirt.daemon;
 
+import io.virtseed.core.exec.CommandResult;
+import io.virtseed.core.exec.CommandRunner;
+import io.virtseed.core.exec.RecordingCommandRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -70,17 +73,18 @@ class LibvirtDaemonTest {
 
     @Test
     void failsClearlyWhenTheSocketNeverAnswers() {
-        CommandExec startsNothing = (argv, timeout) -> {
-            ran.add(argv);
-            return new CommandExec.ExecResult(0, "");
-        };
+        RecordingCommandRunner startsNothing = new RecordingCommandRunner().answering(c -> {
+            ran.add(c.argv());
+            return new CommandResult(0, "", "");
+        });
         assertThatThrownBy(() -> daemon(startsNothing).ensureRunning()).isInstanceOf(HypervisorException.class)
                 .hasMessageContaining("does not answer on " + paths().libvirtSocket());
     }
 
     @Test
     void failedStartNamesTheCommandAndItsError() {
-        CommandExec fails = (argv, timeout) -> new CommandExec.ExecResult(1, "error: cannot bind socket\n");
+        RecordingCommandRunner fails = new RecordingCommandRunner()
+                .answering(c -> new CommandResult(1, "", "error: cannot bind socket\n"));
         assertThatThrownBy(() -> daemon(fails).ensureRunning()).isInstanceOf(CommandException.class)
                 .hasMessageContaining("virtlogd -d exited 1")
                 .hasMessageContaining("cannot bind socket");
@@ -94,7 +98,7 @@ class LibvirtDaemonTest {
         assertThat(ran).isEmpty();
     }
 
-    private LibvirtDaemon daemon(CommandExec exec) {
+    private LibvirtDaemon daemon(CommandRunner exec) {
         return new LibvirtDaemon(paths(), exec);
     }
 
@@ -104,12 +108,12 @@ class LibvirtDaemonTest {
     }
 
     /** A fake that "starts" a daemon by listening on its socket, as the real one would. */
-    private CommandExec startsDaemons() {
-        return (argv, timeout) -> {
-            ran.add(argv);
-            listen(argv.get(0).endsWith("virtlogd") ? paths().virtlogdSocket() : paths().libvirtSocket());
-            return new CommandExec.ExecResult(0, "");
-        };
+    private CommandRunner startsDaemons() {
+        return new RecordingCommandRunner().answering(c -> {
+            ran.add(c.argv());
+            listen(c.argv().get(0).endsWith("virtlogd") ? paths().virtlogdSocket() : paths().libvirtSocket());
+            return new CommandResult(0, "", "");
+        });
     }
 
     private void listen(Path socket) {
