@@ -1,6 +1,7 @@
 package io.virtseed.core.metadata;
 
 import io.virtseed.core.error.SpecException;
+import io.virtseed.core.spec.Hostnames;
 import io.virtseed.core.spec.FileSpec;
 import io.virtseed.core.value.MacAddress;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +31,6 @@ final class MetadataRules {
     /** content/NNNN has four digits. */
     static final int MAX_FILES = 10_000;
 
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-    private static final Pattern DOTTED_DECIMAL = Pattern.compile("[0-9.]+");
     /** Nova's pattern for metadata keys. */
     private static final Pattern META_KEY = Pattern.compile("[a-zA-Z0-9-_:. ]{1,255}");
 
@@ -39,19 +38,9 @@ final class MetadataRules {
     }
 
     static String hostname(String hostname) {
-        String rule = "use RFC 1123 labels of 1 to 63 characters A-Z, a-z, 0-9 and '-', not starting or ending"
-                + " with '-', joined by '.', at most 253 characters in all";
-        if (hostname == null || hostname.isEmpty() || hostname.length() > 253) {
-            throw new SpecException("hostname '" + hostname + "' is invalid: " + rule);
-        }
-        for (String label : hostname.split("\\.", -1)) {
-            if (!LABEL.matcher(label).matches()) {
-                throw new SpecException("hostname '" + hostname + "' has an invalid label '" + label + "': " + rule);
-            }
-        }
-        if (DOTTED_DECIMAL.matcher(hostname).matches()) {
-            throw new SpecException("hostname '" + hostname + "' looks like an IPv4 address: " + rule
-                    + ", and not all digits");
+        String problem = Hostnames.problem(hostname);
+        if (problem != null) {
+            throw new SpecException("hostname '" + hostname + "' " + problem);
         }
         return hostname;
     }

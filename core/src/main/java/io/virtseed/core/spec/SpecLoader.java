@@ -1,6 +1,7 @@
 package io.virtseed.core.spec;
 
 import io.virtseed.core.error.SpecException;
+import io.virtseed.core.metadata.SshPublicKey;
 import io.virtseed.core.value.InstanceName;
 import io.virtseed.core.value.Ipv4;
 import io.virtseed.core.value.Ipv4Cidr;
@@ -170,9 +171,10 @@ public final class SpecLoader {
         checkHostname(n, hostname);
         List<String> keys = n.stringList("ssh_keys");
         for (int i = 0; i < keys.size(); i++) {
-            String problem = SshKeys.problem(keys.get(i));
-            if (problem != null) {
-                throw n.error("ssh_keys", "key " + (i + 1) + " is not an OpenSSH public key: " + problem);
+            try {
+                SshPublicKey.parse(keys.get(i));
+            } catch (SpecException e) {
+                throw n.error("ssh_keys", "key " + (i + 1) + " is not an OpenSSH public key: " + e.getMessage());
             }
         }
         Optional<String> password = n.string("password");
