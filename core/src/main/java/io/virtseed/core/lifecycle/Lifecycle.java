@@ -52,7 +52,9 @@ public final class Lifecycle {
         }
         BaseImage base = resolveImage(spec.image());
         Optional<BootSpec> boot = spec.boot().or(base::boot);
-        try (var lock = store.lock()) {
+        try (var lock = store.lock()) { // the lock also opens the state folder to the QEMU user
+            GuestFileAccess.requireReachable(store.root(), "the state folder");
+            GuestFileAccess.requireReachable(base.path(), "image");
             Optional<InstanceRecord> existing = store.find(spec.name());
             if (existing.isPresent() && "created".equals(existing.get().phase())) {
                 return converge(existing.get());

@@ -1,0 +1,91 @@
+package io.virtseed.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code virtseed up} with a broken spec stops before it creates anything: exit 2, a message with
+ * the spec's file, line and key, and no instance folder in the state directory. Uses libvirt's
+ * test driver URI so that nothing could reach a real hypervisor even if the check failed.
+ */
+class UpSpecErrorsTest {
+
+    private static final String NAME = "vs-bad1";
+
+    @TempDir
+    Path tmp;
+
+    private Path stateDir;
+    private Path spec;
+    private CapturedCli cli;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        stateDir = Files.createDirectory(tmp.resolve("state"));
+        spec = tmp.resolve("bad.yaml");
+        cli = new CapturedCli(stateDir, "--connect", "test:///default");
+    }
+
+    static Stream<Arguments> brokenSpecs() {
+        return Stream.of(
+                Arguments.of("unknown key", "name: " + NAME + "\nimage: debian-12\nflavour: large\n", 3,
+                        "unknown key 'flavour'"),
+                Arguments.of("size that is no size", "name: " + NAME + "\nimage: debian-12\nmemory: lots\n", 3,
+                        "memory: invalid size 'lots'"),
+                Arguments.of("no image at all", "name: " + NAME + "\ncpus: 1\n", 1, "image is required"),
+                Arguments.of("image file that does not exist", "name: " + NAME + "\nimage: ./nothere.qcow2\n", 2,
+                        "nothere.qcow2 does not exist"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenSpecs")
+    void brokenSpecIsAUsageErrorAndCreatesNothing(String what, String yaml, int line, String problem)
+            throws Exception {
+        Files.writeString(spec, yaml);
+        var r = cli.run("up", spec.toString());
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).as(r.all()).contains(spec + ":" + line + ":").contains(problem);
+        assertNoInstanceFolder();
+    }
+
+    @Test
+    void imageNameNotInTheStoreIsAUsageErrorAndCreatesNothing() throws Exception {
+        Files.writeString(spec, "name: " + NAME + "\nimage: debian-99\n");
+        var r = cli.run("up", spec.toString());
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).as(r.all()).contains(spec.toString(), "instance " + NAME, "no image named 'debian-99'",
+                "virtseed image import");
+        assertNoInstanceFolder();
+    }
+
+    @Test
+    void aPlanWithOneBrokenInstanceCreatesNoneOfItsInstances() throws Exception {
+        Files.writeString(spec, """
+                instances:
+                  - name: vs-good1
+                    image: debian-12
+                  - name: %s
+                    image: debian-12
+                    cpus: many
+                """.formatted(NAME));
+        var r = cli.run("up", spec.toString());
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains(spec + ":6:", "instances[1].cpus");
+        assertNoInstanceFolder();
+        assertThat(stateDir.resolve("instances").resolve("vs-good1")).doesNotExist();
+    }
+
+    private void assertNoInstanceFolder() {
+        assertThat(stateDir.resolve("instances").resolve(NAME)).doesNotExist();
+    }
+}
