@@ -1,8 +1,6 @@
 package io.virtseed.cli;
 
 import io.virtseed.core.Virtseed;
-import io.virtseed.core.error.NotFoundException;
-import io.virtseed.core.error.SpecException;
 import io.virtseed.core.image.ImageStore;
 import io.virtseed.core.spec.InstanceSpec;
 import io.virtseed.core.spec.Plan;
@@ -30,15 +28,9 @@ final class UpCommand extends WiredCommand {
 
     @Override
     int execute(Wiring wiring) {
-        Plan plan = new SpecLoader().load(file);
         ImageStore images = wiring.get(ImageStore.class);
-        for (InstanceSpec spec : plan.instances()) {
-            try {
-                images.resolve(spec.image()); // a missing image is the spec's fault: exit 2 before touching anything
-            } catch (NotFoundException e) {
-                throw new SpecException(file + ": instance " + spec.name() + ": " + e.getMessage(), e);
-            }
-        }
+        // a missing image is the spec's fault: exit 2, at the image: line, before touching anything
+        Plan plan = SpecLoader.checkingImageNames(images::missingName).load(file);
         Virtseed virtseed = wiring.virtseed();
         for (InstanceSpec spec : plan.instances()) {
             wiring.say("==> " + spec.name() + ": up");

@@ -32,6 +32,11 @@ class UpSpecErrorsTest {
     @BeforeEach
     void setUp() throws IOException {
         stateDir = Files.createDirectory(tmp.resolve("state"));
+        // a stored image named debian-12, so only the fault each test plants is wrong with the spec
+        Path img = Files.createDirectories(stateDir.resolve("images/debian-12"));
+        Files.writeString(img.resolve("disk.qcow2"), "base");
+        Files.writeString(img.resolve("image.json"),
+                "{\"name\":\"debian-12\",\"disk\":\"disk.qcow2\",\"format\":\"qcow2\",\"virtual_size\":1}");
         spec = tmp.resolve("bad.yaml");
         cli = new CapturedCli(stateDir, "--connect", "test:///default");
     }
@@ -63,8 +68,8 @@ class UpSpecErrorsTest {
         Files.writeString(spec, "name: " + NAME + "\nimage: debian-99\n");
         var r = cli.run("up", spec.toString());
         assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).as(r.all()).contains(spec.toString(), "instance " + NAME, "no image named 'debian-99'",
-                "virtseed image import");
+        assertThat(r.err()).as(r.all()).contains(spec + ":2:", "image: no image named 'debian-99'",
+                "virtseed image import debian-99", "stored: debian-12");
         assertNoInstanceFolder();
     }
 

@@ -40,6 +40,8 @@ final class DriveRules {
             if (!path.endsWith(".json")) {
                 continue;
             }
+            boolean isMeta = path.startsWith("openstack/") && path.endsWith("/meta_data.json");
+            anyMeta |= isMeta;
             JsonNode node;
             try {
                 node = JSON.readTree(e.getValue());
@@ -47,8 +49,7 @@ final class DriveRules {
                 problems.add(path + " is not valid JSON: " + (ex instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : ex.getMessage()));
                 continue;
             }
-            if (path.startsWith("openstack/") && path.endsWith("/meta_data.json")) {
-                anyMeta = true;
+            if (isMeta) {
                 checkMetaData(path, node, tree, problems);
             }
         }

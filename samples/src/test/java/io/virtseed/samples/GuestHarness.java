@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -63,6 +64,16 @@ final class GuestHarness implements AutoCloseable {
     CliProcess.Result up(Path spec, String name, String timeout) throws IOException, InterruptedException {
         names.add(name);
         return cli.run(900, "up", spec.toString(), "--wait", "--timeout", timeout);
+    }
+
+    /**
+     * {@code up --wait} printed cloud-init's final message as the ready line. journald forwards
+     * cloud-init's output to the console with a {@code [uptime] cloud-init[pid]: } prefix, which
+     * the line may carry.
+     */
+    static void assertReady(CliProcess.Result up, String name) {
+        assertThat(up.stdout()).containsPattern(Pattern.compile("(?m)^" + Pattern.quote(name)
+                + " ready: (\\[ *[0-9.]+\\] cloud-init\\[[0-9]+\\]: )?Cloud-init v\\. \\S+ finished at "));
     }
 
     /** The guest's serial console as libvirt recorded it; empty when there is none yet. */

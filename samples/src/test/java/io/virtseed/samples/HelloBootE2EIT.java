@@ -46,7 +46,7 @@ class HelloBootE2EIT {
         var up = harness.up(spec, NAME, "10m");
         String log = harness.console(NAME);
         assertThat(up.exitCode()).as(up.all() + "\nconsole:\n" + GuestHarness.tail(log)).isZero();
-        assertThat(up.stdout()).contains(NAME + " ready: Cloud-init v.");
+        GuestHarness.assertReady(up, NAME);
         assertThat(log).contains("DataSourceConfigDrive");
         assertThat(log).contains("VS_E2E hostname=vs-e2e-hello marker=from-user-data");
 

@@ -63,9 +63,9 @@ public final class ImageStore {
             return new BaseImage(p.getFileName().toString(), p, info.format(), info.virtualSize(), Optional.empty());
         }
         Path meta = dir(image).resolve("image.json");
-        if (!Files.isRegularFile(meta)) {
-            throw new NotFoundException("no image named '" + image + "'; import one with: virtseed image import "
-                    + image + " FILE (images here: " + String.join(", ", names()) + ")");
+        String missing = missingName(image);
+        if (missing != null) {
+            throw new NotFoundException(missing);
         }
         try {
             JsonNode j = JSON.readTree(Files.readAllBytes(meta));
@@ -81,6 +81,16 @@ public final class ImageStore {
         } catch (IOException | IllegalArgumentException e) {
             throw new StateException("image record " + meta + " is unreadable: " + e.getMessage(), e);
         }
+    }
+
+    /** Null when an image of this name is stored, else what is wrong and how to fix it. */
+    public String missingName(String name) {
+        if (Files.isRegularFile(dir(name).resolve("image.json"))) {
+            return null;
+        }
+        List<String> known = names();
+        return "no image named '" + name + "'; import one with: virtseed image import " + name + " FILE"
+                + (known.isEmpty() ? " (no images are stored yet)" : " (stored: " + String.join(", ", known) + ")");
     }
 
     public List<String> names() {

@@ -48,8 +48,9 @@ public final class ConsoleWatcher {
         while ((nl = partial.indexOf("\n")) >= 0) {
             String line = partial.substring(0, nl);
             partial.delete(0, nl + 1);
-            if (found == null && pattern.matcher(line).find()) {
-                found = line.strip();
+            var m = pattern.matcher(line);
+            if (found == null && m.find()) {
+                found = line.substring(m.start()).strip(); // without the kernel/journal prefix before it
             }
         }
         return found;

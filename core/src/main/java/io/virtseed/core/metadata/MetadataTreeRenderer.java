@@ -95,7 +95,7 @@ public final class MetadataTreeRenderer {
         noCloudVendorData(md).ifPresent(v -> tree.put("vendor-data", v));
         boolean needsNetwork = md.nics().size() > 1 || md.nics().stream().anyMatch(NicConfig::hasStaticAddress);
         if (needsNetwork) {
-            tree.put("network-config", withNewline(json(NetworkDocuments.networkConfigV2(md))));
+            tree.put("network-config", withNewline(json(NetworkDocuments.networkConfigV1(md))));
         }
         return tree.build();
     }

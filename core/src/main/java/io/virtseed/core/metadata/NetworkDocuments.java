@@ -92,49 +92,43 @@ final class NetworkDocuments {
     }
 
     /**
-     * Network config version 2 for NoCloud. NICs are matched by MAC without {@code set-name}, so
-     * cloud-init neither renames them nor needs to know the guest's interface names: it looks the
-     * names up by MAC in the guest.
+     * Network config version 1 for NoCloud. Each NIC is named {@code ethN} and matched by MAC:
+     * cloud-init renames the guest's interface to that name before it writes the distribution's
+     * files, which is what makes the names in those files real on every renderer (ENI, sysconfig,
+     * netplan). Version 2 without {@code set-name} renders ENI and sysconfig files for names the
+     * guest does not have, and 22.4's ENI renderer mangles v2 per-interface name servers.
      */
-    static ObjectNode networkConfigV2(InstanceMetadata md) {
+    static ObjectNode networkConfigV1(InstanceMetadata md) {
         ObjectNode root = F.objectNode();
-        root.put("version", 2);
-        ObjectNode ethernets = root.putObject("ethernets");
+        root.put("version", 1);
+        ArrayNode config = root.putArray("config");
         List<NicConfig> nics = md.nics();
+        List<String> dns = new java.util.ArrayList<>();
         for (int i = 0; i < nics.size(); i++) {
             NicConfig nic = nics.get(i);
-            ObjectNode e = ethernets.putObject("nic" + i);
-            e.putObject("match").put("macaddress", nic.mac().value());
+            ObjectNode phy = config.addObject().put("type", "physical").put("name", "eth" + i)
+                    .put("mac_address", nic.mac().value());
+            nic.mtu().ifPresent(m -> phy.put("mtu", m));
+            ArrayNode subnets = phy.putArray("subnets");
             if (nic.dhcp()) {
-                e.put("dhcp4", true);
-            }
-            ArrayNode addresses = F.arrayNode();
-            ArrayNode routes = F.arrayNode();
-            if (!nic.dhcp()) {
+                subnets.addObject().put("type", "dhcp4");
+            } else {
                 nic.ipv4().ifPresent(v4 -> {
-                    addresses.add(v4.address() + "/" + v4.prefix());
-                    v4.gateway().ifPresent(gw -> routes.addObject().put("to", "0.0.0.0/0").put("via", gw));
+                    ObjectNode sn = subnets.addObject().put("type", "static").put("address", v4.address() + "/"
+                            + v4.prefix());
+                    v4.gateway().ifPresent(gw -> sn.put("gateway", gw));
                 });
             }
             nic.ipv6().ifPresent(v6 -> {
-                addresses.add(v6.address() + "/" + v6.prefix());
-                // as cloud-init does for a static ipv6 network: no router advertisements
-                e.put("accept-ra", false);
+                ObjectNode sn = subnets.addObject().put("type", "static6").put("address", v6.address() + "/"
+                        + v6.prefix());
+                v6.gateway().ifPresent(gw -> sn.put("gateway", gw));
             });
-            if (!addresses.isEmpty()) {
-                e.set("addresses", addresses);
-            }
-            if (!routes.isEmpty()) {
-                e.set("routes", routes);
-            }
-            // not a "::/0" route: cloud-init 22.4 turns that into a ::/64 route when it renders ENI or
-            // sysconfig (it loses the zero prefix); gateway6 is deprecated in netplan but works everywhere
-            nic.ipv6().flatMap(NicConfig.Ipv6Setting::gateway).ifPresent(gw -> e.put("gateway6", gw));
-            nic.mtu().ifPresent(m -> e.put("mtu", m));
-            if (!nic.dns().isEmpty()) {
-                ArrayNode servers = e.putObject("nameservers").putArray("addresses");
-                nic.dns().forEach(servers::add);
-            }
+            nic.dns().stream().filter(d -> !dns.contains(d)).forEach(dns::add);
+        }
+        if (!dns.isEmpty()) {
+            ArrayNode servers = config.addObject().put("type", "nameserver").putArray("address");
+            dns.forEach(servers::add);
         }
         return root;
     }

@@ -46,19 +46,29 @@ public final class SpecLoader {
     private static final int MAX_FILE_BYTES = 1 << 20;
 
     private final boolean imageRequired;
+    private final Function<String, String> imageNameProblem;
 
     /** A loader for specs that boot: {@code image} is required and, when a path, must exist. */
     public SpecLoader() {
-        this(true);
+        this(true, name -> null);
     }
 
-    private SpecLoader(boolean imageRequired) {
+    private SpecLoader(boolean imageRequired, Function<String, String> imageNameProblem) {
         this.imageRequired = imageRequired;
+        this.imageNameProblem = imageNameProblem;
+    }
+
+    /**
+     * A loader that also asks whether an image name is known; the function returns null for a
+     * known name, else what is wrong, which becomes an error at the {@code image:} line.
+     */
+    public static SpecLoader checkingImageNames(Function<String, String> imageNameProblem) {
+        return new SpecLoader(true, imageNameProblem);
     }
 
     /** A loader for building drives only: {@code image} may be absent and is not looked at. */
     public static SpecLoader forDrivesOnly() {
-        return new SpecLoader(false);
+        return new SpecLoader(false, name -> null);
     }
 
     public Plan load(Path file) {
@@ -201,6 +211,10 @@ public final class SpecLoader {
         if (!looksLikePath(image)) {
             if (!image.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
                 throw n.error("image", "'" + image + "' is neither an image name ([a-z0-9._-]) nor a path to a file");
+            }
+            String problem = imageNameProblem.apply(image);
+            if (problem != null) {
+                throw n.error("image", problem);
             }
             return image;
         }

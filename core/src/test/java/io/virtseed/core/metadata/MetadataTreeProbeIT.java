@@ -101,12 +101,14 @@ class MetadataTreeProbeIT {
                 .contains("user-data: " + MetadataFixtures.USER_DATA.length + " bytes");
         String netplan = section(out, "rendered by cloud-init's netplan renderer", "rendered by cloud-init's ENI renderer");
         assertThat(netplan).contains("macaddress: '52:54:00:12:34:56'", "- 10.88.0.10/24", "- fd00:88::10/64",
-                "gateway6: fd00:88::1", "via: 10.88.0.1", "- fd00:88::53");
+                "gateway6: fd00:88::1", "gateway4: 10.88.0.1", "- fd00:88::53", "set-name: eth0", "set-name: eth1");
         assertThat(section(netplan, "macaddress: 52:54:00:ab:cd:ef", null)).doesNotContain("addresses");
+        // the names in the Debian files are the ones cloud-init gives the interfaces (matched by MAC)
         assertThat(section(out, "rendered by cloud-init's ENI renderer", "rendered by cloud-init's sysconfig renderer"))
-                .contains("address 10.88.0.10/24", "route add default gw 10.88.0.1", "address fd00:88::10/64",
-                        "gateway fd00:88::1", "dns-nameservers 10.88.0.1 fd00:88::53", "inet dhcp")
-                .doesNotContain("::/64 gw");
+                .contains("iface eth0 inet static", "address 10.88.0.10/24", "gateway 10.88.0.1",
+                        "iface eth0 inet6 static", "address fd00:88::10/64", "gateway fd00:88::1",
+                        "dns-nameservers 10.88.0.1 fd00:88::53", "iface eth1 inet dhcp")
+                .doesNotContain("::/64 gw").doesNotContain("dns {");
     }
 
     @Test

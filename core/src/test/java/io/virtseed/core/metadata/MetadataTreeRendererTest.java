@@ -108,7 +108,7 @@ class MetadataTreeRendererTest {
         }
         MetadataTree noCloud = renderer.noCloudTree(md);
         assertThat(yaml(noCloud, "meta-data").get("instance-id").asText()).isEqualTo(md.uuid().toString());
-        assertThat(yaml(noCloud, "network-config").get("version").asInt()).isEqualTo(2);
+        assertThat(yaml(noCloud, "network-config").get("version").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -219,10 +219,12 @@ class MetadataTreeRendererTest {
         assertThat(renderer.noCloudTree(MetadataFixtures.bare().build()).contains("network-config")).isFalse();
         InstanceMetadata twoDhcp = MetadataFixtures.bare()
                 .nics(List.of(NicConfig.dhcp(MAC_1, "a"), NicConfig.dhcp(MAC_2, "b"))).build();
-        JsonNode v2 = yaml(renderer.noCloudTree(twoDhcp), "network-config");
-        assertThat(v2.get("ethernets").get("nic1").get("match").get("macaddress").asText()).isEqualTo("52:54:00:ab:cd:ef");
-        assertThat(v2.get("ethernets").get("nic1").get("dhcp4").asBoolean()).isTrue();
-        assertThat(v2.get("ethernets").get("nic0").has("set-name")).isFalse();
+        JsonNode v1 = yaml(renderer.noCloudTree(twoDhcp), "network-config");
+        assertThat(v1.get("version").asInt()).isEqualTo(1);
+        JsonNode second = v1.get("config").get(1);
+        assertThat(second.get("name").asText()).isEqualTo("eth1");
+        assertThat(second.get("mac_address").asText()).isEqualTo("52:54:00:ab:cd:ef");
+        assertThat(second.get("subnets").get(0).get("type").asText()).isEqualTo("dhcp4");
     }
 
     @Test

@@ -59,13 +59,9 @@ public final class NovaWayBench {
     }
 
     void run(InstanceMetadata metadata) throws IOException, InterruptedException {
-        // the first in-process drive of a fresh JVM: what a one-shot CLI run pays (class loading, interpreter)
-        long start = System.nanoTime();
         MetadataTree tree = metadata.openStackTree();
-        long rendered = System.nanoTime();
         byte[] ours = new IsoImageWriter().write(tree,
                 IsoOptions.of(IsoOptions.CONFIG_DRIVE_LABEL).withPublisher(ConfigDrives.PUBLISHER));
-        long written = System.nanoTime();
         Path dir = Files.createTempDirectory("vs-nova-bench-");
         Path out = dir.resolve("disk.config");
         try {
@@ -77,8 +73,6 @@ public final class NovaWayBench {
                 millis[i] = timeOne(metadata, out);
             }
             report(tree, ours, out, millis);
-            System.out.printf(Locale.ROOT, "inprocess.cold.tree.ms %.3f%n", (rendered - start) / 1e6);
-            System.out.printf(Locale.ROOT, "inprocess.cold.iso.ms %.3f%n", (written - rendered) / 1e6);
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(dir);

@@ -1,0 +1,69 @@
+package io.virtseed.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Boots the Debian test guest with the other drive layouts: the config drive on a FAT disk
+ * ({@code datasource: configdrive-vfat}, a virtio disk the guest finds by its label) and a NoCloud
+ * seed ({@code datasource: nocloud}). The console shows which datasource cloud-init used, the
+ * hostname it set and the user data it ran; {@code down} then leaves nothing. Needs root, libvirt
+ * and the guest built by {@code samples/images/build-guest.sh}; boots one guest at a time.
+ */
+@Tag("e2e")
+class DatasourceBootE2EIT {
+
+    private GuestHarness harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = new GuestHarness();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void guestReadsTheConfigDriveFromAFatDisk() throws Exception {
+        String name = "vs-e2e-vfat";
+        String log = boot(name, "configdrive-vfat");
+        assertThat(log).containsPattern("DataSourceConfigDrive \\[net,ver=2\\]\\[source=/dev/vd[b-z]\\]");
+        assertThat(log).contains("VS_E2E hostname=" + name + " marker=from-user-data cloud-id=configdrive");
+        harness.assertDownLeavesNothing(name);
+    }
+
+    @Test
+    void guestReadsTheNoCloudSeed() throws Exception {
+        String name = "vs-e2e-nocloud";
+        String log = boot(name, "nocloud");
+        assertThat(log).contains("DataSourceNoCloud").doesNotContain("DataSourceConfigDrive");
+        assertThat(log).contains("VS_E2E hostname=" + name + " marker=from-user-data cloud-id=nocloud");
+        harness.assertDownLeavesNothing(name);
+    }
+
+    /** Runs {@code up --wait} with the given datasource and returns the console once cloud-init is done. */
+    private String boot(String name, String datasource) throws Exception {
+        Path spec = harness.writeSpec(name + ".yaml", "name: " + name + "\n" + GuestHarness.guestLines() + """
+                hostname: %s.virtseed.test
+                datasource: %s
+                user_data: |
+                  #cloud-config
+                  write_files:
+                    - { path: /var/lib/vs-e2e/marker, content: "from-user-data\\n" }
+                  runcmd:
+                    - [ sh, -c, 'echo "VS_E2E hostname=$(hostname) marker=$(cat /var/lib/vs-e2e/marker) cloud-id=$(cat /run/cloud-init/cloud-id)" > /dev/ttyS0' ]
+                """.formatted(name, datasource));
+        var up = harness.up(spec, name, "5m");
+        String log = harness.console(name);
+        assertThat(up.exitCode()).as(up.all() + "\nconsole:\n" + GuestHarness.tail(log)).isZero();
+        GuestHarness.assertReady(up, name);
+        return log;
+    }
+}
