@@ -5,23 +5,19 @@ import io.virtseed.core.metadata.SshPublicKey;
 import io.virtseed.core.value.InstanceName;
 import io.virtseed.core.value.Ipv4;
 import io.virtseed.core.value.Ipv4Cidr;
-import io.virtseed.core.value.MacAddress;
 import io.virtseed.core.value.MemorySize;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -43,8 +39,7 @@ public final class SpecLoader {
     /** nova's API limit: 65535 base64 characters of user data. */
     public static final int MAX_USER_DATA_BYTES = 65535 / 4 * 3;
     private static final int MAX_SPEC_BYTES = 4 << 20;
-    private static final int MAX_FILE_BYTES = 1 << 20;
-
+    
     private final boolean imageRequired;
     private final Function<String, String> imageNameProblem;
 
@@ -104,7 +99,7 @@ public final class SpecLoader {
         if (root == null) {
             throw new SpecException(displayName + ": the spec is empty");
         }
-        var ctx = new Context(displayName, baseDir);
+        var ctx = new SpecContext(displayName, baseDir);
         SpecNode top = new SpecNode(displayName, "", root);
         if (top.has("instances")) {
             return readPlan(top, ctx);
@@ -113,13 +108,7 @@ public final class SpecLoader {
         return new Plan(List.of(), List.of(one));
     }
 
-    private record Context(Path file, Path baseDir) {
-        Path resolve(String p) {
-            return baseDir.resolve(p).normalize();
-        }
-    }
-
-    private Plan readPlan(SpecNode top, Context ctx) {
+    private Plan readPlan(SpecNode top, SpecContext ctx) {
         List<NetworkSpec> networks = new ArrayList<>();
         List<Node> netNodes = top.list("networks");
         for (int i = 0; i < netNodes.size(); i++) {
@@ -145,13 +134,13 @@ public final class SpecLoader {
 
     private NetworkSpec readNetwork(SpecNode n) {
         String name = n.requiredString("name");
-        Ipv4Cidr cidr = value(n, "cidr", Ipv4Cidr::parse).orElseThrow(() -> n.error("cidr", "is required"));
+        Ipv4Cidr cidr = SpecValues.value(n, "cidr", Ipv4Cidr::parse).orElseThrow(() -> n.error("cidr", "is required"));
         NetworkMode mode = n.string("mode").map(m -> enumValue(n, "mode", m, NetworkMode.class))
                 .orElse(NetworkMode.ISOLATED);
         Optional<String> bridge = n.string("bridge");
         List<String> dns = n.stringList("dns");
         for (String d : dns) {
-            value(n, "dns", d, Ipv4::parse);
+            SpecValues.value(n, "dns", d, Ipv4::parse);
         }
         n.rejectUnknownKeys();
         try {
@@ -161,18 +150,18 @@ public final class SpecLoader {
         }
     }
 
-    private InstanceSpec readInstance(SpecNode n, Context ctx, Map<String, NetworkSpec> networks) {
-        InstanceName name = value(n, "name", InstanceName::of).orElseThrow(() -> n.error("name", "is required"));
+    private InstanceSpec readInstance(SpecNode n, SpecContext ctx, Map<String, NetworkSpec> networks) {
+        InstanceName name = SpecValues.value(n, "name", InstanceName::of).orElseThrow(() -> n.error("name", "is required"));
         String image = readImage(n, ctx);
         int cpus = n.integer("cpus").orElse(1);
         if (cpus < 1 || cpus > 256) {
             throw n.error("cpus", "must be 1 to 256, not " + cpus);
         }
-        MemorySize memory = value(n, "memory", MemorySize::parse).orElse(MemorySize.ofGiB(1));
+        MemorySize memory = SpecValues.value(n, "memory", MemorySize::parse).orElse(MemorySize.ofGiB(1));
         if (memory.bytes() < MemorySize.ofMiB(64).bytes()) {
             throw n.error("memory", memory + " is too small: at least 64MiB");
         }
-        Optional<MemorySize> disk = value(n, "disk", MemorySize::parse);
+        Optional<MemorySize> disk = SpecValues.value(n, "disk", MemorySize::parse);
         MachineType machine = n.string("machine").map(m -> enumValue(n, "machine", m, MachineType.class))
                 .orElse(MachineType.PC);
         Accel accel = n.string("accel").map(a -> enumValue(n, "accel", a, Accel.class)).orElse(Accel.AUTO);
@@ -188,12 +177,12 @@ public final class SpecLoader {
             }
         }
         Optional<String> password = n.string("password");
-        Map<String, String> meta = readMeta(n);
-        List<FileSpec> files = readFiles(n, ctx);
-        Optional<byte[]> userData = readUserData(n, ctx);
-        Map<String, Object> vendorData = readVendorData(n);
-        Datasource datasource = value(n, "datasource", Datasource::fromSpecName).orElse(Datasource.CONFIGDRIVE);
-        List<NicSpec> nics = readNics(n, networks);
+        Map<String, String> meta = GuestContent.meta(n);
+        List<FileSpec> files = GuestContent.files(n, ctx);
+        Optional<byte[]> userData = GuestContent.userData(n, ctx);
+        Map<String, Object> vendorData = GuestContent.vendorData(n);
+        Datasource datasource = SpecValues.value(n, "datasource", Datasource::fromSpecName).orElse(Datasource.CONFIGDRIVE);
+        List<NicSpec> nics = GuestContent.nics(n, networks);
         n.rejectUnknownKeys();
         try {
             return new InstanceSpec(name, image, cpus, memory, disk, machine, accel, boot, hostname, keys, password,
@@ -203,7 +192,7 @@ public final class SpecLoader {
         }
     }
 
-    private String readImage(SpecNode n, Context ctx) {
+    private String readImage(SpecNode n, SpecContext ctx) {
         if (!imageRequired) {
             return n.string("image").orElse("none");
         }
@@ -219,7 +208,7 @@ public final class SpecLoader {
             return image;
         }
         Path p = ctx.resolve(image);
-        requireRegularFile(n, "image", p);
+        SpecValues.requireRegularFile(n, "image", p);
         return p.toString();
     }
 
@@ -229,11 +218,11 @@ public final class SpecLoader {
         return image.contains("/") || lower.endsWith(".qcow2") || lower.endsWith(".raw") || lower.endsWith(".img");
     }
 
-    private BootSpec readBoot(SpecNode b, Context ctx) {
+    private BootSpec readBoot(SpecNode b, SpecContext ctx) {
         Path kernel = ctx.resolve(b.requiredString("kernel"));
-        requireRegularFile(b, "kernel", kernel);
+        SpecValues.requireRegularFile(b, "kernel", kernel);
         Optional<Path> initrd = b.string("initrd").map(ctx::resolve);
-        initrd.ifPresent(p -> requireRegularFile(b, "initrd", p));
+        initrd.ifPresent(p -> SpecValues.requireRegularFile(b, "initrd", p));
         String cmdline = b.string("cmdline").orElse("");
         b.rejectUnknownKeys();
         try {
@@ -250,133 +239,14 @@ public final class SpecLoader {
         }
     }
 
-    private static Map<String, String> readMeta(SpecNode n) {
-        Map<String, String> meta = n.stringMap("meta");
-        if (meta.size() > 128) {
-            throw n.error("meta", "has " + meta.size() + " items; at most 128");
-        }
-        for (var e : meta.entrySet()) {
-            if (e.getKey().isEmpty() || e.getKey().length() > 255 || e.getValue().length() > 255) {
-                throw n.error("meta", "item '" + abbreviate(e.getKey())
-                        + "': keys must be 1 to 255 characters and values at most 255");
-            }
-        }
-        return meta;
-    }
 
-    private List<FileSpec> readFiles(SpecNode n, Context ctx) {
-        List<FileSpec> files = new ArrayList<>();
-        Set<String> paths = new HashSet<>();
-        List<Node> items = n.list("files");
-        for (int i = 0; i < items.size(); i++) {
-            SpecNode f = n.item("files", i, items.get(i));
-            String path = f.requiredString("path");
-            Optional<String> content = f.string("content");
-            Optional<String> source = f.string("source");
-            if (content.isPresent() == source.isPresent()) {
-                throw f.error("path", "give exactly one of content or source");
-            }
-            byte[] bytes = content.map(c -> c.getBytes(StandardCharsets.UTF_8))
-                    .orElseGet(() -> readFile(f, "source", ctx.resolve(source.get()), MAX_FILE_BYTES));
-            f.rejectUnknownKeys();
-            try {
-                files.add(new FileSpec(path, bytes));
-            } catch (IllegalArgumentException e) {
-                throw f.error("path", e.getMessage());
-            }
-            if (!paths.add(path)) {
-                throw f.error("path", "'" + path + "' is injected twice");
-            }
-        }
-        return files;
-    }
 
-    private Optional<byte[]> readUserData(SpecNode n, Context ctx) {
-        Optional<String> inline = n.string("user_data");
-        Optional<String> file = n.string("user_data_file");
-        if (inline.isPresent() && file.isPresent()) {
-            throw n.error("user_data_file", "give user_data or user_data_file, not both");
-        }
-        Optional<byte[]> data = inline.map(s -> s.getBytes(StandardCharsets.UTF_8))
-                .or(() -> file.map(f -> readFile(n, "user_data_file", ctx.resolve(f), MAX_USER_DATA_BYTES + 1)));
-        data.ifPresent(d -> {
-            if (d.length > MAX_USER_DATA_BYTES) {
-                String key = inline.isPresent() ? "user_data" : "user_data_file";
-                throw n.error(key, "user data is " + d.length + " bytes; nova's limit is " + MAX_USER_DATA_BYTES
-                        + " (65535 base64 characters)");
-            }
-        });
-        return data;
-    }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> readVendorData(SpecNode n) {
-        return n.raw("vendor_data").map(node -> {
-            Object v = n.plain(node);
-            if (!(v instanceof Map)) {
-                throw n.error("vendor_data", "must be a mapping (it becomes vendor_data.json)");
-            }
-            return (Map<String, Object>) v;
-        }).orElse(Map.of());
-    }
 
-    private static List<NicSpec> readNics(SpecNode n, Map<String, NetworkSpec> networks) {
-        List<NicSpec> nics = new ArrayList<>();
-        List<Node> items = n.list("networks");
-        for (int i = 0; i < items.size(); i++) {
-            SpecNode s = n.item("networks", i, items.get(i));
-            String network = s.requiredString("network");
-            Optional<String> ip = s.string("ip");
-            Optional<String> ip6 = s.string("ip6");
-            Optional<MacAddress> mac = value(s, "mac", MacAddress::of);
-            boolean dhcp = s.bool("dhcp").orElse(true);
-            Optional<String> gateway = s.string("gateway");
-            Optional<String> gateway6 = s.string("gateway6");
-            List<String> dns = s.stringList("dns");
-            s.rejectUnknownKeys();
-            NicAddresses.check(s, ip, gateway, dns, Optional.ofNullable(networks.get(network)));
-            NicAddresses.check6(s, ip6, gateway6);
-            if (!dhcp && ip.isEmpty() && ip6.isEmpty() && !networks.containsKey(network)) {
-                throw s.error("dhcp", "a NIC without DHCP needs a static ip (or a plan network to allocate from)");
-            }
-            nics.add(new NicSpec(network, ip, ip6, mac, dhcp, gateway, gateway6, dns));
-        }
-        return nics;
-    }
 
-    private static void requireRegularFile(SpecNode n, String key, Path p) {
-        if (!Files.isRegularFile(p)) {
-            throw n.error(key, Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? p + " is not a regular file"
-                    : p + " does not exist");
-        }
-        if (!Files.isReadable(p)) {
-            throw n.error(key, p + " is not readable");
-        }
-    }
 
-    private static byte[] readFile(SpecNode n, String key, Path p, int limit) {
-        requireRegularFile(n, key, p);
-        try {
-            if (Files.size(p) > limit) {
-                throw n.error(key, p + " is larger than " + limit + " bytes");
-            }
-            return Files.readAllBytes(p);
-        } catch (IOException e) {
-            throw n.error(key, "cannot read " + p + ": " + e.getMessage());
-        }
-    }
 
-    private static <T> Optional<T> value(SpecNode n, String key, Function<String, T> parse) {
-        return n.string(key).map(s -> value(n, key, s, parse));
-    }
 
-    private static <T> T value(SpecNode n, String key, String s, Function<String, T> parse) {
-        try {
-            return parse.apply(s);
-        } catch (IllegalArgumentException e) {
-            throw n.error(key, e.getMessage());
-        }
-    }
 
     private static <E extends Enum<E>> E enumValue(SpecNode n, String key, String text, Class<E> type) {
         for (E e : type.getEnumConstants()) {
@@ -391,7 +261,4 @@ public final class SpecLoader {
         throw n.error(key, "'" + text + "' is not allowed; use one of " + String.join(", ", allowed));
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
-    }
 }
