@@ -4,7 +4,7 @@
 # genisoimage, remove the dir), and checks the targets:
 #   - in process at least 20x faster than nova's way
 #   - heap allocated per drive (JMH -prof gc, gc.alloc.rate.norm) under 4x the image size
-# Exits 0 when both are met, 1 when one is missed or something failed. About 1.5 minutes on 2 cores.
+# Exits 0 when both are met, 1 when one is missed or something failed. About a minute on 2 cores.
 #
 # Usage: samples/bench/drive-bench.sh [--rebuild]
 # Environment: JMH_ARGS (default "-wi 5 -i 5 -f 1 -w 1s -r 1s"), NOVA_RUNS (default 50),
