@@ -82,10 +82,13 @@ class DriveCliIT {
                 "user-data: " + USER_DATA.length() + " bytes");
         // NoCloud's network-config v2 matches NICs by MAC; the names are ours, not the guest's
         String netplan = section(probe, "rendered by cloud-init's netplan renderer", "rendered by cloud-init's ENI");
-        assertThat(section(netplan, "nic0:", "nic1:")).contains("- 10.88.0.10/24", "- 2001:db8::10/64",
-                "gateway6: 2001:db8::1", "to: 0.0.0.0/0", "via: 10.88.0.1", "macaddress: " + MAC0, "- 10.88.0.1",
-                "- 9.9.9.9");
-        assertThat(section(netplan, "nic1:", null)).contains("dhcp4: true", "macaddress: " + MAC1);
+        assertThat(section(netplan, "eth0:", "eth1:")).contains("- 10.88.0.10/24", "- 2001:db8::10/64",
+                "gateway6: 2001:db8::1", "gateway4: 10.88.0.1", "macaddress: " + MAC0, "set-name: eth0",
+                "- 10.88.0.1", "- 9.9.9.9");
+        assertThat(section(netplan, "eth1:", null)).contains("dhcp4: true", "macaddress: " + MAC1, "set-name: eth1");
+        assertThat(section(probe, "rendered by cloud-init's ENI renderer", "rendered by cloud-init's sysconfig"))
+                .contains("iface eth0 inet static", "address 10.88.0.10/24", "iface eth0 inet6 static",
+                        "iface eth1 inet dhcp");
         assertThat(tool("blkid", "-o", "value", "-s", "LABEL", out.toString()).strip()).isEqualTo("cidata");
         assertInspectListsTheDrive(out, "iso9660, label cidata", "meta-data", "user-data", "network-config",
                 "vendor-data");
