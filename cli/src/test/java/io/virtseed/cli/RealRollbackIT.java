@@ -1,0 +1,113 @@
+package io.virtseed.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.virtseed.configdrive.ConfigDrives;
+import io.virtseed.configdrive.DriveInspector;
+import io.virtseed.core.Virtseed;
+import io.virtseed.core.error.ProvisionException;
+import io.virtseed.core.exec.Command;
+import io.virtseed.core.exec.ProcessCommandRunner;
+import io.virtseed.core.image.ImageStore;
+import io.virtseed.core.ports.MachineState;
+import io.virtseed.core.provision.Provisioner;
+import io.virtseed.core.spec.InstanceSpec;
+import io.virtseed.core.state.InstanceStore;
+import io.virtseed.core.value.InstanceName;
+import io.virtseed.libvirt.connect.LibvirtHypervisor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code up} and {@code down} with the real parts: qemu-img overlays, the in-process drive
+ * writer, and libvirt (its test driver, so no guest runs). A failure injected at each step
+ * must leave no file and no domain.
+ */
+class RealRollbackIT {
+
+    private static final InstanceName NAME = InstanceName.of("vs-rollback");
+
+    @TempDir
+    Path tmp;
+
+    private LibvirtHypervisor hv;
+    private InstanceStore store;
+    private ImageStore images;
+    private String failAt;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        // the folder above the state must let the QEMU user pass, as on a real host
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        hv = new LibvirtHypervisor("test:///default");
+        var runner = new ProcessCommandRunner();
+        Path base = tmp.resolve("base.qcow2");
+        runner.run(Command.of("qemu-img", "create", "-q", "-f", "qcow2", base.toString(), "32M"));
+        store = new InstanceStore(tmp.resolve("state"));
+        images = new ImageStore(tmp.resolve("state"), runner);
+        images.importImage("vs-base", base, Optional.empty());
+    }
+
+    @AfterEach
+    void tearDown() {
+        hv.destroy(NAME);
+        hv.undefine(NAME);
+        hv.close();
+    }
+
+    private Virtseed virtseed() {
+        Provisioner.Listener listener = step -> {
+            if (step.equals(failAt)) {
+                throw new IllegalStateException("injected at " + step);
+            }
+        };
+        return new Virtseed(store, images, hv, new ConfigDrives(), listener);
+    }
+
+    private static InstanceSpec spec() {
+        return InstanceSpec.defaults(NAME.value(), "vs-base")
+                .withUserData("#cloud-config\nruncmd: [ [ true ] ]\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void upMakesRealFilesAndADomainAndDownRemovesThem() throws Exception {
+        var vs = virtseed();
+        var record = vs.up(spec());
+        Path dir = store.dir(NAME);
+        assertThat(hv.state(NAME)).contains(MachineState.RUNNING);
+        var drive = new DriveInspector().inspect(dir.resolve("disk.config"));
+        assertThat(drive.valid()).as(drive.problems().toString()).isTrue();
+        assertThat(new String(drive.tree().get("openstack/latest/meta_data.json").orElseThrow(), StandardCharsets.UTF_8))
+                .contains(record.uuid().toString());
+        String info = new ProcessCommandRunner().run(Command.of("qemu-img", "info", "--output=json",
+                dir.resolve("disk.qcow2").toString())).stdout();
+        assertThat(info).contains(images.resolve("vs-base").path().toString());
+
+        vs.down(NAME);
+        assertThat(dir).doesNotExist();
+        assertThat(hv.state(NAME)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"create instance folder", "record instance", "copy boot files", "create root disk",
+        "write config drive", "define domain", "start domain", "mark created"})
+    void aFailureAtAnyStepLeavesNoFileAndNoDomain(String step) throws Exception {
+        failAt = step;
+        assertThatThrownBy(() -> virtseed().up(spec())).isInstanceOf(ProvisionException.class)
+                .hasMessageContaining("step '" + step + "' failed");
+        assertThat(hv.state(NAME)).isEmpty();
+        try (Stream<Path> left = Files.list(store.instancesDir())) {
+            assertThat(left.toList()).isEmpty();
+        }
+    }
+}
