@@ -50,6 +50,11 @@ public final class Lifecycle {
             throw new SpecException("instance " + spec.name() + ": networks are not supported by this version yet;"
                     + " remove the networks: list (the guest boots without a NIC)");
         }
+        if (spec.datasource().usesHttp()) {
+            throw new SpecException("instance " + spec.name() + ": datasource '" + spec.datasource().specName()
+                    + "' needs the metadata service, which this version does not run yet; use configdrive,"
+                    + " configdrive-vfat or nocloud");
+        }
         BaseImage base = resolveImage(spec.image());
         Optional<BootSpec> boot = spec.boot().or(base::boot);
         try (var lock = store.lock()) { // the lock also opens the state folder to the QEMU user

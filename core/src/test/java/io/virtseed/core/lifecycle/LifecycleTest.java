@@ -141,6 +141,15 @@ class LifecycleTest {
     }
 
     @Test
+    void datasourcesThatNeedTheMetadataServiceAreRefusedBeforeAnythingIsMade() throws IOException {
+        for (var ds : List.of(io.virtseed.core.spec.Datasource.METADATA, io.virtseed.core.spec.Datasource.BOTH)) {
+            assertThatThrownBy(() -> lifecycle().up(spec("vs-m").withDatasource(ds)))
+                    .isInstanceOf(SpecException.class).hasMessageContaining("needs the metadata service");
+        }
+        assertNothingLeft();
+    }
+
+    @Test
     void upAgainConvergesAndStartsAStoppedGuest() {
         var lc = lifecycle();
         var first = lc.up(spec("vs-e"));
