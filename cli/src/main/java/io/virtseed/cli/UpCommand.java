@@ -2,6 +2,7 @@ package io.virtseed.cli;
 
 import io.virtseed.core.Virtseed;
 import io.virtseed.core.image.ImageStore;
+import io.virtseed.core.lifecycle.Lifecycle;
 import io.virtseed.core.spec.InstanceSpec;
 import io.virtseed.core.spec.Plan;
 import io.virtseed.core.spec.SpecLoader;
@@ -31,6 +32,7 @@ final class UpCommand extends WiredCommand {
         ImageStore images = wiring.get(ImageStore.class);
         // a missing image is the spec's fault: exit 2, at the image: line, before touching anything
         Plan plan = SpecLoader.checkingImageNames(images::missingName).load(file);
+        plan.instances().forEach(Lifecycle::checkSupported); // the whole plan, before anything is made
         Virtseed virtseed = wiring.virtseed();
         for (InstanceSpec spec : plan.instances()) {
             wiring.say("==> " + spec.name() + ": up");

@@ -90,6 +90,23 @@ class UpSpecErrorsTest {
         assertThat(stateDir.resolve("instances").resolve("vs-good1")).doesNotExist();
     }
 
+    @Test
+    void aPlanNeedingWhatThisVersionLacksCreatesNothing() throws Exception {
+        Files.writeString(spec, """
+                instances:
+                  - name: vs-good1
+                    image: debian-12
+                  - name: %s
+                    image: debian-12
+                    datasource: metadata
+                """.formatted(NAME));
+        var r = cli.run("up", spec.toString());
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("datasource 'metadata' needs the metadata service");
+        assertThat(stateDir.resolve("instances").resolve("vs-good1")).doesNotExist();
+        assertNoInstanceFolder();
+    }
+
     private void assertNoInstanceFolder() {
         assertThat(stateDir.resolve("instances").resolve(NAME)).doesNotExist();
     }

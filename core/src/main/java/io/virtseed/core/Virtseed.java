@@ -45,6 +45,11 @@ public final class Virtseed {
         return lifecycle.up(spec);
     }
 
+    /** Checks a spec without making anything: unsupported features, the image. */
+    public void preflight(InstanceSpec spec) {
+        lifecycle.preflight(spec);
+    }
+
     /** Creates the instance and returns a handle whose {@code close()} removes it. */
     public RunningInstance launch(InstanceSpec spec) {
         InstanceRecord record = up(spec);

@@ -45,7 +45,17 @@ public final class Lifecycle {
         this.provisioner = new Provisioner(listener);
     }
 
-    public InstanceRecord up(InstanceSpec spec) {
+    /**
+     * Checks what can be checked before anything is made: features this version lacks and the
+     * image. A plan is checked whole first, so a bad instance stops it before any is created.
+     */
+    public BaseImage preflight(InstanceSpec spec) {
+        checkSupported(spec);
+        return resolveImage(spec.image());
+    }
+
+    /** Fails on what this version cannot do yet; needs neither the hypervisor nor the state. */
+    public static void checkSupported(InstanceSpec spec) {
         if (!spec.networks().isEmpty()) {
             throw new SpecException("instance " + spec.name() + ": networks are not supported by this version yet;"
                     + " remove the networks: list (the guest boots without a NIC)");
@@ -55,7 +65,10 @@ public final class Lifecycle {
                     + "' needs the metadata service, which this version does not run yet; use configdrive,"
                     + " configdrive-vfat or nocloud");
         }
-        BaseImage base = resolveImage(spec.image());
+    }
+
+    public InstanceRecord up(InstanceSpec spec) {
+        BaseImage base = preflight(spec);
         Optional<BootSpec> boot = spec.boot().or(base::boot);
         try (var lock = store.lock()) { // the lock also opens the state folder to the QEMU user
             GuestFileAccess.requireReachable(store.root(), "the state folder");
