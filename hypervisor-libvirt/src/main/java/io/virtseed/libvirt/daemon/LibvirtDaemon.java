@@ -24,6 +24,8 @@ public final class LibvirtDaemon {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
     private static final long POLL_MILLIS = 100;
+    /** The QEMU driver's own socket where libvirt runs as modular daemons (Debian 13, Ubuntu 24.04). */
+    private static final String MODULAR_QEMU_SOCKET = "virtqemud-sock";
 
     private final DaemonPaths paths;
     private final CommandRunner runner;
@@ -41,12 +43,13 @@ public final class LibvirtDaemon {
      * @throws CommandException    when a daemon cannot be started
      */
     public Optional<String> ensureRunning() {
-        if (accepts(paths.libvirtSocket())) {
+        if (accepts(paths.libvirtSocket()) || accepts(paths.libvirtSocket().resolveSibling(MODULAR_QEMU_SOCKET))) {
             return Optional.empty();
         }
         if (paths.systemdMarker().toFile().exists()) {
-            throw new HypervisorException("libvirtd does not answer on " + paths.libvirtSocket()
-                    + " and systemd manages this host: start it with 'systemctl start libvirtd'");
+            throw new HypervisorException("libvirt does not answer on " + paths.libvirtSocket()
+                    + " and systemd manages this host: start it with 'systemctl start libvirtd'"
+                    + " (or 'systemctl start virtqemud.socket' where libvirt runs as modular daemons)");
         }
         List<String> started = new ArrayList<>();
         if (!accepts(paths.virtlogdSocket())) {
