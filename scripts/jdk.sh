@@ -35,7 +35,9 @@ vs_install_jdk() {
     fi
   done
   echo "virtseed: needs a JDK 21 or newer, and this distribution's packages have none" >&2
-  echo "virtseed: (looked for openjdk-25-jdk-headless and openjdk-21-jdk-headless); install one, set JAVA_HOME." >&2
+  echo "virtseed: (looked for openjdk-25-jdk-headless and openjdk-21-jdk-headless; Debian 12 has only 17)." >&2
+  echo "virtseed: install a JDK >= 21 (for example Eclipse Temurin 21 or 25) under /usr/lib/jvm or set JAVA_HOME," >&2
+  echo "virtseed: then run this again; Debian 13 and Ubuntu 24.04 get one from apt by themselves." >&2
   return 1
 }
 
