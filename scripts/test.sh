@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit, integration (real libvirt, qemu-img, drive tools, cloud-init's readers)
 # and end to end (boots the Debian test guest through `virtseed up`). Needs root; installs what
-# it needs. Extra arguments go to Maven (e.g. -Dit.test=HelloBootE2EIT).
+# it needs. Extra arguments go to Maven (e.g. -Dit.test=DatasourceBootE2EIT).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 cd "$ROOT"

@@ -31,6 +31,17 @@ class DatasourceBootE2EIT {
     }
 
     @Test
+    void guestReadsTheIsoConfigDriveFromItsCdrom() throws Exception {
+        String name = "vs-e2e-hello";
+        String log = boot(name, "configdrive");
+        assertThat(log).contains("DataSourceConfigDrive [net,ver=2][source=/dev/sr0]");
+        assertThat(log).contains("VS_E2E hostname=" + name + " marker=from-user-data cloud-id=configdrive");
+        var ls = harness.cli().run(60, "ls", "-o", "json");
+        assertThat(ls.stdout()).contains("\"name\" : \"" + name + "\"", "\"state\" : \"running\"");
+        harness.assertDownLeavesNothing(name);
+    }
+
+    @Test
     void guestReadsTheConfigDriveFromAFatDisk() throws Exception {
         String name = "vs-e2e-vfat";
         String log = boot(name, "configdrive-vfat");

@@ -72,24 +72,6 @@ class LibvirtHypervisorTest {
     }
 
     @Test
-    void definesStartsReportsDestroysAndUndefines() {
-        InstanceName name = InstanceName.of("vs-life");
-        hv.define(request(name, UUID.randomUUID()));
-        assertThat(hv.state(name)).contains(MachineState.SHUTOFF);
-
-        hv.start(name);
-        assertThat(hv.state(name)).contains(MachineState.RUNNING);
-        hv.start(name); // already running: fine
-
-        hv.destroy(name);
-        assertThat(hv.state(name)).contains(MachineState.SHUTOFF);
-
-        hv.undefine(name);
-        assertThat(hv.state(name)).isEmpty();
-        assertThat(hv.owned()).doesNotContain(name);
-    }
-
-    @Test
     void shutdownStopsARunningGuest() {
         InstanceName name = InstanceName.of("vs-shut");
         hv.define(request(name, UUID.randomUUID()));
