@@ -1,13 +1,13 @@
 package io.virtseed.cli;
 
-import io.virtseed.configdrive.ConfigDrives;
 import io.virtseed.configdrive.DriveInspector;
 import io.virtseed.configdrive.DriveReport;
 import io.virtseed.core.error.SpecException;
+import io.virtseed.core.lifecycle.DriveContent;
 import io.virtseed.core.lifecycle.NicPlanner;
 import io.virtseed.core.metadata.InstanceMetadata;
-import io.virtseed.core.metadata.MetadataTree;
-import io.virtseed.core.ports.DriveFormat;
+import io.virtseed.core.ports.ConfigDriveWriter;
+import io.virtseed.core.spec.Datasource;
 import io.virtseed.core.spec.InstanceSpec;
 import io.virtseed.core.spec.NetworkSpec;
 import io.virtseed.core.spec.Plan;
@@ -26,9 +26,15 @@ import picocli.CommandLine.Parameters;
         subcommands = {DriveCommand.Build.class, DriveCommand.Inspect.class})
 final class DriveCommand {
 
-    /** The drive layouts {@code drive build} writes. */
+    /** The drive layouts {@code drive build} writes, by the datasource that reads each. */
     enum Format {
-        ISO, VFAT, NOCLOUD
+        ISO(Datasource.CONFIGDRIVE), VFAT(Datasource.CONFIGDRIVE_VFAT), NOCLOUD(Datasource.NOCLOUD);
+
+        final Datasource datasource;
+
+        Format(Datasource datasource) {
+            this.datasource = datasource;
+        }
     }
 
     @Command(name = "build", description = "Build the config drive a spec describes (no image or libvirt needed).")
@@ -64,15 +70,11 @@ final class DriveCommand {
             InstanceSpec spec = plan.single();
             Map<String, NetworkSpec> nets = new LinkedHashMap<>();
             plan.networks().forEach(n -> nets.put(n.name(), n));
-            SecureRandom random = new SecureRandom();
-            byte[] seed = new byte[512];
-            random.nextBytes(seed);
             InstanceMetadata md = InstanceMetadata.from(spec, uuid != null ? uuid : UUID.randomUUID(),
-                    new NicPlanner(random).plan(spec.networks(), nets), seed);
-            MetadataTree tree = format == Format.NOCLOUD ? md.noCloudTree() : md.openStackTree();
-            new ConfigDrives().write(tree, format == Format.NOCLOUD ? "cidata" : "config-2",
-                    format == Format.VFAT ? DriveFormat.VFAT : DriveFormat.ISO9660, out);
-            out().println(out + ": " + format.name().toLowerCase(java.util.Locale.ROOT) + " drive, " + tree.size()
+                    new NicPlanner(new SecureRandom()).plan(spec.networks(), nets), DriveContent.freshSeed());
+            DriveContent drive = DriveContent.of(md, format.datasource);
+            drive.writeTo(wiring.get(ConfigDriveWriter.class), out);
+            out().println(out + ": " + format.name().toLowerCase(java.util.Locale.ROOT) + " drive, " + drive.tree().size()
                     + " files, instance " + md.uuid());
             return ExitCodes.OK;
         }

@@ -80,7 +80,7 @@ class DriveCliIT {
         assertThat(probe).contains("RESULT: PASS", "blkid: TYPE=iso9660 LABEL=cidata", "OK: meta-data is a YAML mapping",
                 "OK: instance-id '" + INSTANCE + "'", "\"local-hostname\": \"drv1.lab.example\"", ED25519, RSA,
                 "user-data: " + USER_DATA.length() + " bytes");
-        // NoCloud's network-config v2 matches NICs by MAC; the names are ours, not the guest's
+        // NoCloud's network-config v1 matches NICs by MAC and cloud-init renames them to our ethN names
         String netplan = section(probe, "rendered by cloud-init's netplan renderer", "rendered by cloud-init's ENI");
         assertThat(section(netplan, "eth0:", "eth1:")).contains("- 10.88.0.10/24", "- 2001:db8::10/64",
                 "gateway6: 2001:db8::1", "gateway4: 10.88.0.1", "macaddress: " + MAC0, "set-name: eth0",

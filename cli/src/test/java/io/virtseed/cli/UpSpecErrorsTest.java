@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,38 +74,31 @@ class UpSpecErrorsTest {
         assertNoInstanceFolder();
     }
 
-    @Test
-    void aPlanWithOneBrokenInstanceCreatesNoneOfItsInstances() throws Exception {
-        Files.writeString(spec, """
-                instances:
-                  - name: vs-good1
-                    image: debian-12
-                  - name: %s
-                    image: debian-12
-                    cpus: many
-                """.formatted(NAME));
-        var r = cli.run("up", spec.toString());
-        assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).contains(spec + ":6:", "instances[1].cpus");
-        assertNoInstanceFolder();
-        assertThat(stateDir.resolve("instances").resolve("vs-good1")).doesNotExist();
+    static Stream<Arguments> brokenPlans() {
+        return Stream.of(
+                Arguments.of("a bad value in the second instance", "cpus: many",
+                        List.of("bad.yaml:6:", "instances[1].cpus")),
+                Arguments.of("a feature this version lacks", "datasource: metadata",
+                        List.of("datasource 'metadata' needs the metadata service")));
     }
 
-    @Test
-    void aPlanNeedingWhatThisVersionLacksCreatesNothing() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenPlans")
+    void aPlanWithOneBrokenInstanceCreatesNoneOfItsInstances(String what, String badLine, List<String> problem)
+            throws Exception {
         Files.writeString(spec, """
                 instances:
                   - name: vs-good1
                     image: debian-12
                   - name: %s
                     image: debian-12
-                    datasource: metadata
-                """.formatted(NAME));
+                    %s
+                """.formatted(NAME, badLine));
         var r = cli.run("up", spec.toString());
         assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).contains("datasource 'metadata' needs the metadata service");
-        assertThat(stateDir.resolve("instances").resolve("vs-good1")).doesNotExist();
+        assertThat(r.err()).as(r.all()).contains(problem);
         assertNoInstanceFolder();
+        assertThat(stateDir.resolve("instances").resolve("vs-good1")).doesNotExist();
     }
 
     private void assertNoInstanceFolder() {

@@ -3,9 +3,7 @@ package io.virtseed.core.lifecycle;
 import io.virtseed.core.image.BaseImage;
 import io.virtseed.core.image.ImageStore;
 import io.virtseed.core.metadata.InstanceMetadata;
-import io.virtseed.core.metadata.MetadataTree;
 import io.virtseed.core.ports.ConfigDriveWriter;
-import io.virtseed.core.ports.DriveFormat;
 import io.virtseed.core.ports.Hypervisor;
 import io.virtseed.core.ports.MachineRequest;
 import io.virtseed.core.provision.Step;
@@ -20,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -95,21 +92,14 @@ final class InstanceSteps {
         if (!ds.usesDrive()) {
             return;
         }
-        byte[] seed = new byte[512];
-        new SecureRandom().nextBytes(seed);
-        InstanceMetadata md = InstanceMetadata.from(c.spec(), c.record().uuid(), List.of(), seed);
-        MetadataTree tree = ds == Datasource.NOCLOUD ? md.noCloudTree() : md.openStackTree();
-        drives.write(tree, ds == Datasource.NOCLOUD ? "cidata" : "config-2", driveFormat(ds), layout.configDrive());
-    }
-
-    static DriveFormat driveFormat(Datasource ds) {
-        return ds == Datasource.CONFIGDRIVE_VFAT ? DriveFormat.VFAT : DriveFormat.ISO9660;
+        InstanceMetadata md = InstanceMetadata.from(c.spec(), c.record().uuid(), List.of(), DriveContent.freshSeed());
+        DriveContent.of(md, ds).writeTo(drives, layout.configDrive());
     }
 
     private static MachineRequest request(Creation c, InstanceLayout layout) {
         InstanceSpec s = c.spec();
         Optional<MachineRequest.AttachedDrive> drive = s.datasource().usesDrive()
-                ? Optional.of(new MachineRequest.AttachedDrive(layout.configDrive(), driveFormat(s.datasource())))
+                ? Optional.of(new MachineRequest.AttachedDrive(layout.configDrive(), DriveContent.format(s.datasource())))
                 : Optional.empty();
         return new MachineRequest(s.name(), c.record().uuid(), s.cpus(), s.memory(), s.machine(), c.kvm(),
                 layout.rootDisk(), drive, layout.consoleLog(), bootFor(c, layout), List.of());

@@ -10,7 +10,6 @@ import io.virtseed.core.ports.ConfigDriveWriter;
 import io.virtseed.core.ports.Hypervisor;
 import io.virtseed.core.ports.MachineState;
 import io.virtseed.core.provision.Provisioner;
-import io.virtseed.core.provision.Step;
 import io.virtseed.core.spec.BootSpec;
 import io.virtseed.core.spec.InstanceSpec;
 import io.virtseed.core.state.InstanceRecord;
@@ -193,10 +192,4 @@ public final class Lifecycle {
         return new ProvisionException("wait for " + name, what + "; console tail (" + layout.consoleLog() + "):\n  "
                 + console, null);
     }
-
-    /** The steps of an instance, for tests that inject failures. */
-    List<Step> stepsFor(InstanceName name) {
-        return steps.steps(name, Optional.empty());
-    }
-
 }

@@ -89,7 +89,7 @@ public record InstanceSpec(
     }
 
     public InstanceSpec withMachine(MachineType m) {
-        return new InstanceSpec(name, image, cpus, memory, disk, machine == m ? machine : m, accel, boot, hostname,
+        return new InstanceSpec(name, image, cpus, memory, disk, m, accel, boot, hostname,
                 sshKeys, password, meta, files, userData, vendorData, datasource, networks);
     }
 

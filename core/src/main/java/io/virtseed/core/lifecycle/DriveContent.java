@@ -1,0 +1,48 @@
+package io.virtseed.core.lifecycle;
+
+import io.virtseed.core.metadata.InstanceMetadata;
+import io.virtseed.core.metadata.MetadataTree;
+import io.virtseed.core.ports.ConfigDriveWriter;
+import io.virtseed.core.ports.DriveFormat;
+import io.virtseed.core.spec.Datasource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+
+/**
+ * What a datasource puts on an instance's drive: the tree (OpenStack or NoCloud layout), its
+ * volume label and its file system. {@code up} and {@code drive build} both take it from here.
+ *
+ * <pre>{@code
+ * DriveContent.of(metadata, Datasource.CONFIGDRIVE).writeTo(writer, Path.of("disk.config"));
+ * }</pre>
+ */
+public record DriveContent(MetadataTree tree, String label, DriveFormat format) {
+
+    private static final int RANDOM_SEED_BYTES = 512;
+
+    public static DriveContent of(InstanceMetadata md, Datasource ds) {
+        return switch (ds) {
+            case CONFIGDRIVE, BOTH -> new DriveContent(md.openStackTree(), "config-2", DriveFormat.ISO9660);
+            case CONFIGDRIVE_VFAT -> new DriveContent(md.openStackTree(), "config-2", DriveFormat.VFAT);
+            case NOCLOUD -> new DriveContent(md.noCloudTree(), "cidata", DriveFormat.ISO9660);
+            case METADATA -> throw new IllegalArgumentException("datasource metadata has no drive");
+        };
+    }
+
+    /** How the drive of this datasource is laid out (and so attached). */
+    public static DriveFormat format(Datasource ds) {
+        return ds == Datasource.CONFIGDRIVE_VFAT ? DriveFormat.VFAT : DriveFormat.ISO9660;
+    }
+
+    /** A new random seed for {@code meta_data.json}: fresh for every drive written. */
+    public static byte[] freshSeed() {
+        byte[] seed = new byte[RANDOM_SEED_BYTES];
+        new SecureRandom().nextBytes(seed);
+        return seed;
+    }
+
+    public void writeTo(ConfigDriveWriter writer, Path out) throws IOException {
+        writer.write(tree, label, format, out);
+    }
+}
