@@ -21,3 +21,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 echo "host-setup: host packages present"
+
+# Without udev nobody gives /dev/kvm the group and mode udev's rules give it (root:kvm 0660).
+# libvirt then probes QEMU as root (KVM "works") but checks it as the QEMU user (it does not),
+# declares its capability cache stale and re-probes QEMU on every call: a define takes 30-60 s.
+if [ -c /dev/kvm ] && getent group kvm >/dev/null; then
+  if [ "$(stat -c '%G %a' /dev/kvm)" != "kvm 660" ]; then
+    chgrp kvm /dev/kvm && chmod 0660 /dev/kvm
+    echo "host-setup: /dev/kvm set to root:kvm 0660 (what udev's rules do; no udev ran here)"
+  fi
+fi
