@@ -38,7 +38,7 @@ final class UpCommand extends WiredCommand {
             wiring.say("==> " + spec.name() + ": up");
             InstanceRecord record = virtseed.up(spec);
             out().println(record.name() + " " + virtseed.show(InstanceName.of(record.name())).stateText() + " uuid="
-                    + record.uuid() + " accel=" + record.accel());
+                    + record.uuid() + " accel=" + record.accel().text());
         }
         if (waitReady) {
             for (InstanceSpec spec : plan.instances()) {

@@ -60,7 +60,7 @@ final class InstanceSteps {
         steps.add(Step.of("define domain", () -> hypervisor.define(request(need(creation), layout)),
                 () -> hypervisor.undefine(name)));
         steps.add(Step.of("start domain", () -> hypervisor.start(name), () -> hypervisor.destroy(name)));
-        steps.add(Step.of("mark created", () -> store.save(need(creation).record().withPhase("created")), () -> { }));
+        steps.add(Step.of("mark created", () -> store.save(need(creation).record().withPhase(io.virtseed.core.state.Phase.CREATED)), () -> { }));
         return steps;
     }
 

@@ -12,7 +12,9 @@ import io.virtseed.core.ports.MachineState;
 import io.virtseed.core.provision.Provisioner;
 import io.virtseed.core.spec.BootSpec;
 import io.virtseed.core.spec.InstanceSpec;
+import io.virtseed.core.state.Accelerator;
 import io.virtseed.core.state.InstanceRecord;
+import io.virtseed.core.state.Phase;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.value.InstanceName;
 import java.io.IOException;
@@ -73,7 +75,7 @@ public final class Lifecycle {
             GuestFileAccess.requireReachable(store.root(), "the state folder");
             GuestFileAccess.requireReachable(base.path(), "image");
             Optional<InstanceRecord> existing = store.find(spec.name());
-            if (existing.isPresent() && "created".equals(existing.get().phase())) {
+            if (existing.isPresent() && existing.get().phase() == Phase.CREATED) {
                 return converge(existing.get());
             }
             // a folder without a finished record is what a crash mid-create left: clear it first
@@ -84,11 +86,11 @@ public final class Lifecycle {
                 case AUTO -> hypervisor.kvmUsable();
             };
             var record = new InstanceRecord(InstanceRecord.CURRENT_VERSION, spec.name().value(), UUID.randomUUID(),
-                    spec.image(), spec.hostname(), spec.datasource().specName(),
-                    spec.machine().libvirtName(), kvm ? "kvm" : "tcg", "creating", Instant.now(), List.of());
+                    spec.image(), spec.hostname(), spec.datasource(),
+                    spec.machine(), kvm ? Accelerator.KVM : Accelerator.TCG, Phase.CREATING, Instant.now(), List.of());
             var creation = new InstanceSteps.Creation(spec, record, base, boot, kvm);
             provisioner.apply(steps.steps(spec.name(), Optional.of(creation)));
-            return record.withPhase("created");
+            return record.withPhase(Phase.CREATED);
         }
     }
 

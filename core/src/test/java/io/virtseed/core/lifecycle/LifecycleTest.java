@@ -93,7 +93,7 @@ class LifecycleTest {
         Path dir = store.dir(n);
         assertThat(dir.resolve("disk.qcow2")).exists();
         assertThat(dir.resolve("disk.config")).exists();
-        assertThat(lc.show(n).record().phase()).isEqualTo("created");
+        assertThat(lc.show(n).record().phase()).isEqualTo(io.virtseed.core.state.Phase.CREATED);
         assertThat(hv.state(n)).contains(MachineState.RUNNING);
         var def = hv.definition(n).orElseThrow();
         assertThat(def.uuid()).isEqualTo(record.uuid());
