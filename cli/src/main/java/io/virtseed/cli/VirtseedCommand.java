@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
         description = "Provision libvirt/KVM guests on this host the way a cloud does:"
                 + " domain, config drive, metadata, boot.",
         subcommands = {UpCommand.class, DownCommand.class, LsCommand.class, ShowCommand.class, StartCommand.class,
-            StopCommand.class, WaitCommand.class, LogsCommand.class, ImageCommand.class, DriveCommand.class,
+            StopCommand.class, WaitCommand.class, LogsCommand.class, ImageCommand.class, DriveCommand.class, NetCommand.class,
             DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class VirtseedCommand implements Runnable {
 

@@ -71,7 +71,7 @@ class RealRollbackIT {
                 throw new IllegalStateException("injected at " + step);
             }
         };
-        return new Virtseed(store, images, hv, new ConfigDrives(), listener);
+        return Virtseed.builder(store, images).hypervisor(hv).drives(new ConfigDrives()).listener(listener).build();
     }
 
     private static InstanceSpec spec() {

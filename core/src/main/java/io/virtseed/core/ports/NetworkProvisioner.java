@@ -4,6 +4,7 @@ import io.virtseed.core.provision.Step;
 import io.virtseed.core.value.Ipv4Cidr;
 import io.virtseed.core.value.MacAddress;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Makes networks real on the host: for each, a bridge, a namespace holding the service address
@@ -37,12 +38,13 @@ public interface NetworkProvisioner {
 
     /**
      * The steps that attach one guest NIC to a running network. The network itself outlives the
-     * instance, so only the reservation is undone.
+     * instance, so only the reservation is undone. {@code current} is asked when the step runs:
+     * every reservation of the network then, this NIC's among them.
      */
-    default List<Step> attachSteps(NetworkContext network, List<DhcpHost> current, DhcpHost host) {
+    default List<Step> attachSteps(NetworkContext network, Supplier<List<DhcpHost>> current, DhcpHost host) {
         String net = network.record().name();
         return List.of(
-                Step.of("ensure network " + net, () -> ensure(network, current), () -> { }),
+                Step.of("ensure network " + net, () -> ensure(network, current.get()), () -> { }),
                 Step.of("reserve " + host.ip() + " on " + net, () -> addHost(network, host),
                         () -> removeHost(network, host.mac())));
     }

@@ -194,7 +194,8 @@ public final class SpecLoader {
         Optional<byte[]> userData = GuestContent.userData(n, ctx);
         Map<String, Object> vendorData = GuestContent.vendorData(n);
         Datasource datasource = SpecValues.value(n, "datasource", Datasource::fromSpecName).orElse(Datasource.CONFIGDRIVE);
-        List<NicSpec> nics = GuestContent.nics(n, networks);
+        // no networks: key -> one DHCP NIC on the default network; "networks: []" -> no NIC at all
+        List<NicSpec> nics = n.has("networks") ? GuestContent.nics(n, networks) : List.of(NicSpec.dhcpOn("default"));
         n.rejectUnknownKeys();
         try {
             return new InstanceSpec(name, image, cpus, memory, disk, machine, accel, boot, hostname, keys, password,
