@@ -1,7 +1,9 @@
 package io.virtseed.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.virtseed.core.error.VirtseedException;
 import io.virtseed.core.ports.DhcpHost;
 import io.virtseed.core.ports.NetworkContext;
 import io.virtseed.core.ports.NetworkProvisioner;
@@ -90,6 +92,15 @@ public abstract class NetworkProvisionerContract {
     }
 
     @Test
+    void reservingOnANetworkThatIsNotUpFails() throws Exception {
+        NetworkContext n = network("vs-notup", NetworkMode.ISOLATED);
+        assertThatThrownBy(() -> provisioner().addHost(n, host(n, MAC_A, 10))).isInstanceOf(VirtseedException.class)
+                .hasMessageContaining(n.record().name());
+        provisioner().removeHost(n, MAC_A); // nothing to release is fine
+        assertThat(isUp(n)).isFalse();
+    }
+
+    @Test
     void removingTwiceOrWhatWasNeverMadeSucceeds() throws Exception {
         NetworkContext never = network("vs-never", NetworkMode.ISOLATED);
         provisioner().remove(never);
@@ -114,7 +125,7 @@ public abstract class NetworkProvisionerContract {
     @Test
     void attachStepsReserveAndTheirUndoReleases() throws Exception {
         NetworkContext n = network("vs-attach", NetworkMode.NAT);
-        List<Step> steps = provisioner().attachSteps(n, List.of(host(n, MAC_A, 10)), host(n, MAC_B, 11));
+        List<Step> steps = provisioner().attachSteps(n, () -> List.of(host(n, MAC_A, 10)), host(n, MAC_B, 11));
         for (Step s : steps) {
             s.apply();
         }
