@@ -136,6 +136,20 @@ class LinuxNetworkProvisionerIT {
     }
 
     @Test
+    void behindAFolderClosedToItsUserDnsmasqKeepsRootAndStillRereadsItsHosts() throws Exception {
+        NetworkContext n = network(NetworkSpec.of("vs-closed", TestHost.freeCidr(), NetworkMode.ISOLATED));
+        Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        networks.ensure(n, List.of(host(n, MAC_A, 10)));
+        long pid = networks.dhcpServerPid(n).orElseThrow();
+
+        networks.addHost(n, host(n, MAC_B, 11));
+
+        assertThat(guest(n, MAC_B).dhcp()).containsEntry("ip", n.record().cidr().host(11).toString());
+        assertThat(networks.dhcpServerPid(n)).hasValue(pid);
+        assertThat(Files.readString(n.dir().resolve("dnsmasq.conf"))).contains("\nuser=root\n");
+    }
+
+    @Test
     void natReachesTheHostAndIsolatedDoesNot() throws Exception {
         String forwarding = Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward")).strip();
         Files.writeString(Path.of("/proc/sys/net/ipv4/ip_forward"), "1");
