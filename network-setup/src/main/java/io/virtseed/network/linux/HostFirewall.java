@@ -46,11 +46,15 @@ final class HostFirewall {
         return r;
     }
 
-    /** The nat chain's rules: broadcast and link-local multicast stay unmasqueraded, as libvirt does. */
+    /**
+     * The nat chain's rules: broadcast and link-local multicast stay unmasqueraded, as libvirt does,
+     * and so does what stays on the bridge: bridged frames pass nat POSTROUTING too (br_netfilter),
+     * and a metadata request to 169.254.169.254 must reach the namespace from the guest's own address.
+     */
     static List<String> natRules(NetworkRecord net) {
         String c = "-A " + natChain(net) + " -s " + net.cidr();
         return List.of(c + " -d 224.0.0.0/24 -j RETURN", c + " -d 255.255.255.255/32 -j RETURN",
-                c + " ! -d " + net.cidr() + " -j MASQUERADE");
+                c + " ! -d " + net.cidr() + " ! -o " + net.bridge() + " -j MASQUERADE");
     }
 
     void ensure(NetworkRecord net) {

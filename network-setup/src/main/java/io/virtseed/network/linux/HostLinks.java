@@ -56,14 +56,15 @@ final class HostLinks {
         boolean freshNs = !kernel.namespaceExists(net.namespace());
         if (freshNs) {
             if (kernel.linkExists(net.vethHost())) {
-                // its peer sits in a namespace nobody can name any more: start the pair afresh
-                create.add("link del " + net.vethHost());
+                // its peer sits in a namespace nobody can name any more (the kernel may be tearing it
+                // down right now, so "already gone" is fine): start the pair afresh
+                runner.run(Command.of("ip", "link", "del", net.vethHost()).allowing(0, 1));
             }
             create.add("netns add " + net.namespace());
         }
         if (freshNs || !kernel.linkExists(net.vethHost())) {
-            create.add("link add " + net.vethHost() + mtuArg(mtu) + " type veth peer name " + net.vethNamespace()
-                    + mtuArg(mtu) + " netns " + net.namespace());
+            create.add("link add " + net.vethHost() + " address " + vethHostMac(net) + mtuArg(mtu) + " type veth peer name "
+                    + net.vethNamespace() + mtuArg(mtu) + " netns " + net.namespace());
         }
         batch(create);
         if (net.ownsBridge()) {
@@ -138,6 +139,15 @@ final class HostLinks {
         if (!lines.isEmpty()) {
             runner.run(Command.of("ip", "-batch", "-").withStdin(IpBatch.bytes(lines)));
         }
+    }
+
+    /**
+     * The bridge port's MAC: fe:76:73 ("vs") and the id. A bridge whose address was never set takes its
+     * ports' lowest, so a port starting fe (as libvirt's taps do) never changes a bridge's address.
+     */
+    static String vethHostMac(NetworkRecord net) {
+        String id = net.id();
+        return "fe:76:73:" + id.substring(0, 2) + ":" + id.substring(2, 4) + ":" + id.substring(4, 6);
     }
 
     static String mtuArg(OptionalInt mtu) {

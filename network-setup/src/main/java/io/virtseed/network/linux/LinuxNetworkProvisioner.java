@@ -1,5 +1,6 @@
 package io.virtseed.network.linux;
 
+import io.virtseed.core.error.ProvisionException;
 import io.virtseed.core.exec.CommandRunner;
 import io.virtseed.core.ports.DhcpHost;
 import io.virtseed.core.ports.NetworkContext;
@@ -100,6 +101,13 @@ public final class LinuxNetworkProvisioner implements NetworkProvisioner {
 
     @Override
     public void addHost(NetworkContext network, DhcpHost host) {
+        if (!DnsmasqConfig.served(network.record())) {
+            return; // a bridged network without DHCP: another server owns the segment's addresses
+        }
+        if (dnsmasq.find(network).isEmpty()) {
+            throw new ProvisionException("reserve " + host.ip() + " on " + network.record().name(), "network "
+                    + network.record().name() + " is not up (no DHCP server runs for it): ensure it first", null);
+        }
         Map<String, String> now = new LinkedHashMap<>(dnsmasq.reservations(network));
         now.put(host.mac().value(), host.mac().value() + "," + host.ip());
         dnsmasq.rewriteHosts(network, DnsmasqConfig.joinHosts(now.values()));
@@ -107,6 +115,9 @@ public final class LinuxNetworkProvisioner implements NetworkProvisioner {
 
     @Override
     public void removeHost(NetworkContext network, MacAddress mac) {
+        if (!DnsmasqConfig.served(network.record())) {
+            return;
+        }
         Map<String, String> now = new LinkedHashMap<>(dnsmasq.reservations(network));
         if (now.remove(mac.value()) != null) {
             dnsmasq.rewriteHosts(network, DnsmasqConfig.joinHosts(now.values()));

@@ -39,8 +39,11 @@ final class GuestNamespace implements AutoCloseable {
         String name = "vsg" + TestHost.newId();
         var g = new GuestNamespace(name, mac, Files.createDirectories(tempDir.resolve(name)));
         try {
-            String batch = "netns add " + name + "\nlink add " + name + "-h type veth peer name " + name + "-n netns "
-                    + name + " address " + mac + "\nlink set " + name + "-h master " + bridge + " up\n";
+            // the bridge port as libvirt makes a tap: a fe: address and the bridge's MTU, so the bridge keeps both
+            String mtu = Files.readString(Path.of("/sys/class/net", bridge, "mtu")).strip();
+            String batch = "netns add " + name + "\nlink add " + name + "-h address fe" + mac.value().substring(2) + " mtu " + mtu
+                    + " type veth peer name " + name + "-n netns " + name + " address " + mac + " mtu " + mtu
+                    + "\nlink set " + name + "-h master " + bridge + " up\n";
             TestHost.RUNNER.run(Command.of("ip", "-batch", "-").withStdin(batch.getBytes(StandardCharsets.UTF_8)));
             TestHost.RUNNER.run(Command.of("ip", "-n", name, "-batch", "-")
                     .withStdin(("link set lo up\nlink set " + name + "-n up\n").getBytes(StandardCharsets.UTF_8)));

@@ -16,6 +16,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,9 +133,31 @@ class LinuxNetworkProvisionerIT {
 
         assertThat(networks.dhcpServerPid(n)).hasValue(pid);
         assertThat(networks.reservations(n)).containsOnlyKeys(MAC_B);
+        // dnsmasq dropped root: it re-read its hosts as its own user, and still wrote the lease it gave
         assertThat(Files.getOwner(n.dir().resolve("dhcp-hosts")).getName()).isNotEqualTo("root");
-        assertThat(Files.getPosixFilePermissions(n.dir().resolve("dhcp-hosts"))).isEqualTo(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.readString(Path.of("/proc", Long.toString(pid), "status"))).doesNotContainPattern("(?m)^Uid:\\s+0\\s");
+        assertThat(Files.readString(n.dir().resolve("dnsmasq.leases"))).contains(MAC_B.value());
+        // what holds MACs and addresses is its owner's alone (dnsmasq makes its log 0660, group root)
+        for (String f : List.of("dnsmasq.conf", "dhcp-hosts", "dnsmasq.leases", "dnsmasq.log")) {
+            assertThat(Files.getPosixFilePermissions(n.dir().resolve(f))).as(f)
+                    .doesNotContain(PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+            assertThat(Files.readAttributes(n.dir().resolve(f), PosixFileAttributes.class).group().getName()).isEqualTo("root");
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(n.dir()))).isEqualTo("rwx-----x");
+    }
+
+    @Test
+    void behindAFolderClosedToItsUserDnsmasqKeepsRootAndStillRereadsItsHosts() throws Exception {
+        NetworkContext n = network(NetworkSpec.of("vs-closed", TestHost.freeCidr(), NetworkMode.ISOLATED));
+        Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        networks.ensure(n, List.of(host(n, MAC_A, 10)));
+        long pid = networks.dhcpServerPid(n).orElseThrow();
+
+        networks.addHost(n, host(n, MAC_B, 11));
+
+        assertThat(guest(n, MAC_B).dhcp()).containsEntry("ip", n.record().cidr().host(11).toString());
+        assertThat(networks.dhcpServerPid(n)).hasValue(pid);
+        assertThat(Files.readString(n.dir().resolve("dnsmasq.conf"))).contains("\nuser=root\n");
     }
 
     @Test
