@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One instance's metadata as nova's metadata API serves it over HTTP ({@code metadata-spec.md}
@@ -73,10 +74,18 @@ public final class MetadataHttpView {
      * @param storedPassword the password stored so far (empty when none or cleared)
      */
     public HttpAnswer answer(HttpRequest request, byte[] storedPassword) {
+        return answer(request, () -> storedPassword);
+    }
+
+    /**
+     * The answer to one request from this instance; {@code storedPassword} is asked only for
+     * requests to the password.
+     */
+    public HttpAnswer answer(HttpRequest request, Supplier<byte[]> storedPassword) {
         String path = request.normalizedPath();
         String method = request.method();
         if (isPassword(path)) {
-            return password(method, request.body(), storedPassword);
+            return password(method, request.body(), storedPassword.get());
         }
         if (path.equals(TOKEN_PATH) && method.equals("PUT")) {
             return token(request);
