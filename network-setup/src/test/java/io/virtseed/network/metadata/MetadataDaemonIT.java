@@ -142,6 +142,15 @@ class MetadataDaemonIT {
     }
 
     @Test
+    @Order(1)
+    void theListenersAreInTheNetworksNamespaceAndNotOnTheHost() throws Exception {
+        String inside = TestNetwork.exec(List.of("ip", "netns", "exec", net.namespace(), "ss", "-Hltn")).output();
+        assertThat(inside).contains(net.prefix + ".2:8775", "[fe80::a9fe:a9fe]%vs-" + net.id + "-n:80");
+        String host = TestNetwork.exec(List.of("ss", "-Hltn")).output();
+        assertThat(host).doesNotContain(net.prefix + ".2:8775", "fe80::a9fe:a9fe");
+    }
+
+    @Test
     @Order(2)
     void cloudInitsOwnReadersAcceptTheService() throws Exception {
         TestNetwork.Result os = Probe.run(g1, "openstack-http", "http://169.254.169.254");
