@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
                 + " domain, config drive, metadata, boot.",
         subcommands = {UpCommand.class, DownCommand.class, LsCommand.class, ShowCommand.class, StartCommand.class,
             StopCommand.class, WaitCommand.class, LogsCommand.class, ImageCommand.class, DriveCommand.class, NetCommand.class,
+            ServeCommand.class, PasswordCommand.class, PasswordCommand.GetPassword.class,
             DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class VirtseedCommand implements Runnable {
 

@@ -127,8 +127,8 @@ public final class Wiring implements AutoCloseable {
         Virtseed virtseed(InstanceStore store, ImageStore images, Hypervisor hv, ConfigDriveWriter drives,
                 NetworkProvisioner networks) {
             Provisioner.Listener listener = step -> say("  - " + step);
-            return Virtseed.builder(store, images).hypervisor(hv).drives(drives).networks(networks).listener(listener)
-                    .build();
+            return Virtseed.builder(store, images).hypervisor(hv).drives(drives).networks(networks)
+                    .metadata(new MetadataDaemonLauncher(Wiring.this)).listener(listener).build();
         }
     }
 }

@@ -11,6 +11,7 @@ import io.virtseed.core.lifecycle.Lifecycle;
 import io.virtseed.core.lifecycle.Networks;
 import io.virtseed.core.ports.ConfigDriveWriter;
 import io.virtseed.core.ports.Hypervisor;
+import io.virtseed.core.ports.MetadataService;
 import io.virtseed.core.ports.NetworkProvisioner;
 import io.virtseed.core.provision.Provisioner;
 import io.virtseed.core.spec.InstanceSpec;
@@ -55,7 +56,7 @@ public final class Virtseed {
         this.images = b.images;
         this.networks = new Networks(store, new NetworkStore(store.root()), b.networks, new Ipam(b.random), b.clock,
                 b.listener);
-        this.lifecycle = new Lifecycle(store, images, b.hypervisor, b.drives, networks, b.listener);
+        this.lifecycle = new Lifecycle(store, images, b.hypervisor, b.drives, networks, b.metadata, b.listener);
     }
 
     public static Builder builder(InstanceStore store, ImageStore images) {
@@ -174,6 +175,7 @@ public final class Virtseed {
         private Hypervisor hypervisor;
         private ConfigDriveWriter drives;
         private NetworkProvisioner networks;
+        private MetadataService metadata = MetadataService.NONE;
         private Provisioner.Listener listener = step -> { };
         private RandomGenerator random = new SecureRandom();
         private Clock clock = Clock.systemUTC();
@@ -196,6 +198,12 @@ public final class Virtseed {
         /** How networks are made on the host; without one, an instance with a NIC fails to create. */
         public Builder networks(NetworkProvisioner n) {
             this.networks = n;
+            return this;
+        }
+
+        /** Keeps the metadata service running for guests with a NIC; by default nothing is started. */
+        public Builder metadata(MetadataService m) {
+            this.metadata = Objects.requireNonNull(m, "metadata");
             return this;
         }
 

@@ -3,10 +3,14 @@ package io.virtseed.core.lifecycle;
 import io.virtseed.core.image.BaseImage;
 import io.virtseed.core.image.ImageStore;
 import io.virtseed.core.metadata.InstanceMetadata;
+import io.virtseed.core.metadata.MetadataEvents;
+import io.virtseed.core.metadata.MetadataFile;
+import io.virtseed.core.metadata.ReadyReport;
 import io.virtseed.core.ports.ConfigDriveWriter;
 import io.virtseed.core.ports.DhcpHost;
 import io.virtseed.core.ports.Hypervisor;
 import io.virtseed.core.ports.MachineRequest;
+import io.virtseed.core.ports.MetadataService;
 import io.virtseed.core.ports.NetworkContext;
 import io.virtseed.core.ports.NicAttachment;
 import io.virtseed.core.provision.Step;
@@ -48,14 +52,16 @@ final class InstanceSteps {
     private final Hypervisor hypervisor;
     private final ConfigDriveWriter drives;
     private final Networks networks;
+    private final MetadataService metadata;
 
     InstanceSteps(InstanceStore store, ImageStore images, Hypervisor hypervisor, ConfigDriveWriter drives,
-            Networks networks) {
+            Networks networks, MetadataService metadata) {
         this.store = store;
         this.images = images;
         this.hypervisor = hypervisor;
         this.drives = drives;
         this.networks = networks;
+        this.metadata = metadata;
     }
 
     List<Step> steps(InstanceName name, Optional<InstanceRecord> record, Optional<Creation> creation) {
@@ -71,10 +77,16 @@ final class InstanceSteps {
             images.createOverlay(c.base(), layout.rootDisk(), c.spec().disk().map(d -> d.bytes()));
         }, () -> deleteAll(layout.rootDisk())));
         record.ifPresent(r -> steps.addAll(networkSteps(r, nets)));
-        steps.add(Step.of("write config drive", () -> writeDrive(need(creation), need(record), nets, layout),
+        steps.add(Step.of("save metadata", () -> saveMetadata(need(creation), need(record), nets, layout),
+                () -> deleteAll(MetadataFile.path(layout.dir()), layout.dir().resolve(MetadataEvents.FILE_NAME))));
+        steps.add(Step.of("write config drive", () -> writeDrive(need(creation), layout),
                 () -> deleteAll(layout.configDrive())));
         steps.add(Step.of("define domain", () -> hypervisor.define(request(need(creation), need(record), nets, layout)),
                 () -> hypervisor.undefine(name)));
+        if (record.isPresent() && !record.get().nics().isEmpty()) {
+            // before the guest boots: it asks 169.254.169.254 within seconds of starting
+            steps.add(Step.of("ensure metadata service", () -> metadata.ensureServing(store.root()), () -> { }));
+        }
         steps.add(Step.of("start domain", () -> hypervisor.start(name), () -> hypervisor.destroy(name)));
         steps.add(Step.of("mark created", () -> store.save(need(record).withPhase(Phase.CREATED)), () -> { }));
         return steps;
@@ -125,14 +137,43 @@ final class InstanceSteps {
         return Optional.of(new BootSpec(layout.kernel(), b.initrd().map(x -> layout.initrd()), b.cmdline()));
     }
 
-    private void writeDrive(Creation c, InstanceRecord r, Map<String, NetworkRecord> nets, InstanceLayout layout)
-            throws IOException {
+    /**
+     * The one render of the instance's metadata, saved 0600 in its folder: the drive is written
+     * from it and the metadata service serves it, so the two channels cannot drift. A guest with a
+     * NIC also gets the vendor data that makes it report ready to the metadata service.
+     */
+    private void saveMetadata(Creation c, InstanceRecord r, Map<String, NetworkRecord> nets, InstanceLayout layout) {
+        InstanceSpec spec = c.spec();
+        if (!r.nics().isEmpty()) {
+            spec = spec.toBuilder().vendorData(withReadyReport(spec.vendorData())).build();
+        }
+        InstanceMetadata md = InstanceMetadata.from(spec, r.uuid(), NicConfigs.of(r, nets, c.spec().networks()),
+                DriveContent.freshSeed());
+        MetadataFile.write(layout.dir(), md);
+    }
+
+    /** Prepends virtseed's phone_home part to the vendor data's {@code cloud-init} member. */
+    static Map<String, Object> withReadyReport(Map<String, Object> vendorData) {
+        Map<String, Object> out = new LinkedHashMap<>(vendorData);
+        List<Object> parts = new ArrayList<>();
+        parts.add(ReadyReport.cloudConfig());
+        Object theirs = vendorData.get("cloud-init");
+        if (theirs instanceof List<?> list) {
+            parts.addAll(list);
+        } else if (theirs != null) {
+            parts.add(theirs);
+        }
+        out.put("cloud-init", parts.size() == 1 ? parts.get(0) : List.copyOf(parts));
+        return out;
+    }
+
+    private void writeDrive(Creation c, InstanceLayout layout) throws IOException {
         Datasource ds = c.spec().datasource();
         if (!ds.usesDrive()) {
             return;
         }
-        InstanceMetadata md = InstanceMetadata.from(c.spec(), r.uuid(), NicConfigs.of(r, nets, c.spec().networks()),
-                DriveContent.freshSeed());
+        InstanceMetadata md = MetadataFile.read(layout.dir()).orElseThrow(() ->
+                new IllegalStateException("the saved metadata of " + c.spec().name() + " is missing"));
         DriveContent.of(md, ds).writeTo(drives, layout.configDrive());
     }
 

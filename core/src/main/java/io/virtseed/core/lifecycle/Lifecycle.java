@@ -9,6 +9,7 @@ import io.virtseed.core.image.ImageStore;
 import io.virtseed.core.ports.ConfigDriveWriter;
 import io.virtseed.core.ports.Hypervisor;
 import io.virtseed.core.ports.MachineState;
+import io.virtseed.core.ports.MetadataService;
 import io.virtseed.core.provision.Provisioner;
 import io.virtseed.core.spec.BootSpec;
 import io.virtseed.core.spec.InstanceSpec;
@@ -43,12 +44,12 @@ public final class Lifecycle {
     private final Provisioner provisioner;
 
     public Lifecycle(InstanceStore store, ImageStore images, Hypervisor hypervisor, ConfigDriveWriter drives,
-            Networks networks, Provisioner.Listener listener) {
+            Networks networks, MetadataService metadata, Provisioner.Listener listener) {
         this.store = store;
         this.images = images;
         this.hypervisor = hypervisor;
         this.networks = networks;
-        this.steps = new InstanceSteps(store, images, hypervisor, drives, networks);
+        this.steps = new InstanceSteps(store, images, hypervisor, drives, networks, metadata);
         this.provisioner = new Provisioner(listener);
     }
 
@@ -61,12 +62,12 @@ public final class Lifecycle {
         return resolveImage(spec.image());
     }
 
-    /** Fails on what this version cannot do yet; needs neither the hypervisor nor the state. */
+    /** Fails on what cannot work whatever the host; needs neither the hypervisor nor the state. */
     public static void checkSupported(InstanceSpec spec) {
-        if (spec.datasource().usesHttp()) {
+        if (spec.datasource().usesHttp() && spec.networks().isEmpty()) {
             throw new SpecException("instance " + spec.name() + ": datasource '" + spec.datasource().specName()
-                    + "' needs the metadata service, which this version does not run yet; use configdrive,"
-                    + " configdrive-vfat or nocloud");
+                    + "' reads the metadata service over the network, but the instance has no NIC; give it one"
+                    + " (networks:) or use configdrive, configdrive-vfat or nocloud");
         }
     }
 
@@ -187,43 +188,7 @@ public final class Lifecycle {
     }
 
     public String waitReady(InstanceName name, Duration timeout, Pattern ready) {
-        show(name);
-        var layout = new InstanceLayout(store.dir(name));
-        var watcher = new ConsoleWatcher(layout.consoleLog());
-        Instant deadline = Instant.now().plus(timeout);
-        try {
-            while (true) {
-                Optional<String> line = watcher.poll(ready);
-                if (line.isPresent()) {
-                    return line.get();
-                }
-                Optional<MachineState> state = hypervisor.state(name);
-                if (state.isEmpty() || state.get() == MachineState.SHUTOFF || state.get() == MachineState.CRASHED) {
-                    // one last look: the guest may have printed the line and powered off
-                    line = watcher.poll(ready);
-                    if (line.isPresent()) {
-                        return line.get();
-                    }
-                    throw failure(name, "the guest is " + state.map(s -> s.name().toLowerCase(Locale.ROOT))
-                            .orElse("gone") + " before cloud-init finished", layout);
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    throw failure(name, "cloud-init did not finish within " + timeout.toSeconds() + " s", layout);
-                }
-                Thread.sleep(500);
-            }
-        } catch (IOException e) {
-            throw new StateException("cannot read console log of " + name + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure(name, "interrupted", layout);
-        }
-    }
-
-    private static ProvisionException failure(InstanceName name, String what, InstanceLayout layout) {
-        List<String> tail = ConsoleWatcher.tail(layout.consoleLog(), 25);
-        String console = tail.isEmpty() ? "(the console log is empty)" : String.join("\n  ", tail);
-        return new ProvisionException("wait for " + name, what + "; console tail (" + layout.consoleLog() + "):\n  "
-                + console, null);
+        InstanceRecord record = show(name).record();
+        return new ReadyWait(hypervisor).await(record, new InstanceLayout(store.dir(name)), timeout, ready);
     }
 }

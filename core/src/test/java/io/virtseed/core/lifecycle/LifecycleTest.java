@@ -84,7 +84,7 @@ class LifecycleTest {
         };
         var networks = new Networks(store, new NetworkStore(state), net, new Ipam(new java.util.Random(7)),
                 java.time.Clock.systemUTC(), listener);
-        return new Lifecycle(store, images, hv, drives, networks, listener);
+        return new Lifecycle(store, images, hv, drives, networks, io.virtseed.core.ports.MetadataService.NONE, listener);
     }
 
     private static InstanceSpec spec(String name) {
@@ -119,7 +119,7 @@ class LifecycleTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"create instance folder", "record instance", "copy boot files", "create root disk",
-        "write config drive", "define domain", "start domain", "mark created"})
+        "save metadata", "write config drive", "define domain", "start domain", "mark created"})
     void aFailureAtAnyStepLeavesNothingBehind(String step) throws IOException {
         failAt = step;
         assertThatThrownBy(() -> lifecycle().up(spec("vs-b")))
@@ -147,10 +147,10 @@ class LifecycleTest {
     }
 
     @Test
-    void datasourcesThatNeedTheMetadataServiceAreRefusedBeforeAnythingIsMade() throws IOException {
+    void httpDatasourcesWithoutANicAreRefusedBeforeAnythingIsMade() throws IOException {
         for (var ds : List.of(io.virtseed.core.spec.Datasource.METADATA, io.virtseed.core.spec.Datasource.BOTH)) {
             assertThatThrownBy(() -> lifecycle().up(spec("vs-m").withDatasource(ds)))
-                    .isInstanceOf(SpecException.class).hasMessageContaining("needs the metadata service");
+                    .isInstanceOf(SpecException.class).hasMessageContaining("has no NIC");
         }
         assertNothingLeft();
     }

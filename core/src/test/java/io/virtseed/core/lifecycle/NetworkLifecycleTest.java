@@ -63,6 +63,7 @@ class NetworkLifecycleTest {
     private Networks networks;
     private Lifecycle lc;
     private String failAt;
+    private final List<Path> served = new java.util.ArrayList<>();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -82,7 +83,7 @@ class NetworkLifecycleTest {
             Files.writeString(out, nd);
         };
         networks = new Networks(store, new NetworkStore(state), net, new Ipam(new Random(11)), Clock.systemUTC(), listener);
-        lc = new Lifecycle(store, new ImageStore(state, runner), hv, writer, networks, listener);
+        lc = new Lifecycle(store, new ImageStore(state, runner), hv, writer, networks, served::add, listener);
     }
 
     private static InstanceSpec on(String name, NicSpec... nics) {
@@ -171,8 +172,8 @@ class NetworkLifecycleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ensure network lab", "reserve 10.88.0.10 on lab", "write config drive", "define domain",
-        "start domain", "mark created"})
+    @ValueSource(strings = {"ensure network lab", "reserve 10.88.0.10 on lab", "save metadata", "write config drive",
+        "define domain", "ensure metadata service", "start domain", "mark created"})
     void aFailureAtOrAfterTheNetworkStepsReleasesTheReservationButKeepsTheNetwork(String step) {
         lab();
         lc.up(on("vs-keep", NicSpec.dhcpOn("lab"))); // takes .10 first: the failing one gets .11

@@ -124,6 +124,12 @@ public final class MetadataDaemon {
     }
 
     private void rescan(StateScanner scanner, HttpListeners http) {
+        if (!Files.isDirectory(scanner.root())) {
+            // the state folder was removed (a test's, or a user's): nothing is left to serve
+            LOG.info("state folder {} is gone; stopping", scanner.root());
+            stop();
+            return;
+        }
         try {
             snapshot = scanner.scan();
             Map<String, NetworkRecord> wanted = new HashMap<>();

@@ -58,6 +58,10 @@ final class StateScanner {
         this.networks = new NetworkStore(stateDir);
     }
 
+    Path root() {
+        return instances.root();
+    }
+
     /** Scans the folder; not thread-safe (one scanning thread). */
     Snapshot scan() {
         List<NetworkRecord> nets = networks.list();
