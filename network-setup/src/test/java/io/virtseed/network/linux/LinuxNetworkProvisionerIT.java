@@ -206,12 +206,21 @@ class LinuxNetworkProvisionerIT {
         String want = prefix.slaac(MAC_A).toString();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         String addrs = "";
-        while (System.nanoTime() < deadline && !addrs.contains(want + "/64")) {
+        // until the address is there and duplicate address detection is done (a tentative address is no source)
+        while (System.nanoTime() < deadline && (!addrs.contains(want + "/64") || addrs.contains("tentative"))) {
             Thread.sleep(100);
             addrs = g.run("ip", "-6", "-o", "address", "show", "dev", g.inside());
         }
         assertThat(addrs).contains(want + "/64");
         assertThat(g.run("ip", "-6", "route", "show", "default")).isBlank();
+
+        // metadata over IPv6: fe80::a9fe:a9fe port 80 reaches the service address ::2, from the guest's own address
+        NetworkRecord r = n.record();
+        String svc6 = r.serviceAddress6().orElseThrow().toString();
+        try (var md = new NamespaceListener(r.namespace(), "[" + svc6 + "]", NetworkRecord.METADATA_PORT)) {
+            assertThat(g.connects("[fe80::a9fe:a9fe%" + g.inside() + "]", 80)).isTrue();
+            assertThat(md.peer()).isIn(Ipv6Prefix.linkLocal(MAC_A).toString(), want);
+        }
     }
 
     @Test
