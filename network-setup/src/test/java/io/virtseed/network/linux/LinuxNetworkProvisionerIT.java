@@ -224,6 +224,15 @@ class LinuxNetworkProvisionerIT {
     }
 
     @Test
+    void thisHostCanRunAnIsolatedNetworkButNotOneOnAMissingBridge() throws Exception {
+        assertThat(networks.hostProblems(network(NetworkSpec.of("vs-ok", TestHost.freeCidr(), NetworkMode.ISOLATED)))).isEmpty();
+        String bridge = "vsb" + TestHost.newId();
+        NetworkSpec spec = new NetworkSpec("vs-nobr", TestHost.freeCidr(), Optional.empty(), NetworkMode.BRIDGED,
+                Optional.of(bridge), List.of(), Optional.empty(), OptionalInt.empty(), List.of(), true);
+        assertThat(networks.hostProblems(network(spec))).singleElement().asString().contains(bridge, "does not exist");
+    }
+
+    @Test
     void removeLeavesNothingOfTheNetwork() throws Exception {
         String forwarding = Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward")).strip();
         NetworkContext n = network(NetworkSpec.of("vs-gone", TestHost.freeCidr(), NetworkMode.NAT));
