@@ -119,7 +119,7 @@ public final class Wiring implements AutoCloseable {
 
         @Provides
         Hypervisor hypervisorPort() {
-            return hypervisor();
+            return LazyPort.of(Hypervisor.class, Wiring.this::hypervisor);
         }
 
         @Provides

@@ -96,7 +96,8 @@ final class GuestHarness implements AutoCloseable {
         Process p = new ProcessBuilder("virsh", "-c", "qemu:///system", "list", "--all", "--name")
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
+        // a failing virsh lists nothing: "domain gone" must not pass because virsh could not ask
+        assertThat(p.waitFor()).as("virsh list failed:\n" + out).isZero();
         return out;
     }
 

@@ -193,16 +193,16 @@ public final class Lifecycle {
         Instant deadline = Instant.now().plus(timeout);
         try {
             while (true) {
-                String line = watcher.poll(ready);
-                if (line != null) {
-                    return line;
+                Optional<String> line = watcher.poll(ready);
+                if (line.isPresent()) {
+                    return line.get();
                 }
                 Optional<MachineState> state = hypervisor.state(name);
                 if (state.isEmpty() || state.get() == MachineState.SHUTOFF || state.get() == MachineState.CRASHED) {
                     // one last look: the guest may have printed the line and powered off
                     line = watcher.poll(ready);
-                    if (line != null) {
-                        return line;
+                    if (line.isPresent()) {
+                        return line.get();
                     }
                     throw failure(name, "the guest is " + state.map(s -> s.name().toLowerCase(Locale.ROOT))
                             .orElse("gone") + " before cloud-init finished", layout);
