@@ -92,6 +92,11 @@ class LinuxNetworkProvisionerIT {
                 .containsEntry("search", "guests.test").containsEntry("mtu", "1400")
                 .containsEntry("ntpsrv", cidr.host(123).toString());
         assertThat(offer).doesNotContainKey("router");
+        // the bridge carries the MTU and no address of the host's, not even a link-local one
+        NetworkRecord r = n.record();
+        assertThat(Files.readString(Path.of("/sys/class/net", r.bridge(), "mtu")).strip()).isEqualTo("1400");
+        assertThat(TestHost.run("ip", "-o", "address", "show", "dev", r.bridge())).isBlank();
+        assertThat(TestHost.run("ip", "-n", r.namespace(), "-o", "link", "show", r.vethNamespace())).contains("mtu 1400");
     }
 
     @Test
