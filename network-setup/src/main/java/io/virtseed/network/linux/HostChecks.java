@@ -39,6 +39,9 @@ final class HostChecks {
         } else {
             p.addAll(firewallProblems(net, backend(iptables.get())));
         }
+        if (net.cidr6().isPresent()) {
+            p.addAll(ipv6Problems(net));
+        }
         if (net.mode() == NetworkMode.NAT && !kernel.sysctl("net/ipv4/ip_forward").orElse("0").equals("1")) {
             p.add("Network " + net.name() + " is nat but this host does not forward IPv4 (net.ipv4.ip_forward is 0): "
                     + "turn it on with 'sysctl -w net.ipv4.ip_forward=1' (and in /etc/sysctl.conf to keep it).");
@@ -74,6 +77,29 @@ final class HostChecks {
                     + "and its FORWARD policy drops them, so guests would get no DHCP or metadata: accept bridged traffic with "
                     + "'iptables -I FORWARD -m physdev --physdev-is-bridged -j ACCEPT', or stop filtering bridged frames with "
                     + "'sysctl -w net.bridge.bridge-nf-call-iptables=0'.");
+        }
+        return List.of();
+    }
+
+    /**
+     * A /64 needs ip6tables in the namespace (the metadata redirect), and its router advertisements
+     * cross the bridge through the host's ip6tables FORWARD when br_netfilter hands it IPv6 frames;
+     * we add no IPv6 rules on the host, so a dropping policy there is the host's to open.
+     */
+    private List<String> ipv6Problems(NetworkRecord net) {
+        CommandResult forward;
+        try {
+            forward = runner.run(Command.of("ip6tables", "-w", "-S", "FORWARD"));
+        } catch (CommandException e) {
+            return List.of("Network " + net.name() + " has an IPv6 prefix but ip6tables does not work here (" + e.getMessage()
+                    + "): install iptables (apt-get install iptables), which brings ip6tables.");
+        }
+        boolean bridgeFilter = kernel.sysctl("net/bridge/bridge-nf-call-ip6tables").filter("1"::equals).isPresent();
+        if (bridgeFilter && forward.stdout().lines().anyMatch(l -> l.strip().equals("-P FORWARD DROP"))) {
+            return List.of("IPv6 frames crossing bridge " + net.bridge() + " pass the host's ip6tables (bridge-nf-call-ip6tables is 1) "
+                    + "and its FORWARD policy drops them, so guests would get no router advertisement: accept bridged traffic with "
+                    + "'ip6tables -I FORWARD -m physdev --physdev-is-bridged -j ACCEPT', or stop filtering bridged frames with "
+                    + "'sysctl -w net.bridge.bridge-nf-call-ip6tables=0'.");
         }
         return List.of();
     }

@@ -50,8 +50,9 @@ final class HostLinks {
         if (freshBridge) {
             create.add("link add " + br + mtuArg(mtu) + " type bridge");
         } else if (!kernel.isBridge(br)) {
-            throw new ProvisionException("ensure network " + net.name(), "link " + br + " is not a bridge"
-                    + (net.ownsBridge() ? ": remove it (ip link del " + br + ")" : ": name an existing bridge"), null);
+            String what = kernel.linkExists(br) ? "link " + br + " is not a bridge" : "bridge " + br + " does not exist";
+            throw new ProvisionException("ensure network " + net.name(), what
+                    + (net.ownsBridge() ? ": remove it (ip link del " + br + ")" : ": create it or name an existing bridge"), null);
         }
         boolean freshNs = !kernel.namespaceExists(net.namespace());
         if (freshNs) {

@@ -22,7 +22,9 @@ import java.util.OptionalLong;
  * {@code dnsmasq} through a {@link CommandRunner}: a bridge, a namespace {@code vs-ID} on it through
  * a veth pair, holding the service address {@code .2} and 169.254.169.254, a DNAT of metadata
  * requests to {@code .2:8775}, dnsmasq serving static DHCP (and router advertisements for a /64)
- * inside it, and for {@code nat} the gateway {@code .1} on the bridge with masquerading.
+ * inside it, and for {@code nat} the gateway {@code .1} on the bridge with masquerading. With a /64
+ * the namespace also holds {@code PREFIX::2} and fe80::a9fe:a9fe, whose port 80 goes to
+ * {@code [PREFIX::2]:8775}.
  *
  * <pre>{@code
  * var networks = new LinuxNetworkProvisioner(new ProcessCommandRunner());

@@ -120,16 +120,32 @@ final class NamespaceSetup {
 
     /** The nat table's rules, as {@code iptables-save} prints them. */
     static List<String> natRules(NetworkRecord net) {
+        return metadataRules(net, NetworkRecord.METADATA_V4 + "/32", net.serviceAddress() + ":" + NetworkRecord.METADATA_PORT);
+    }
+
+    /** The IPv6 nat table's rules: fe80::a9fe:a9fe:80 to the service address {@code [PREFIX::2]:8775}. */
+    static List<String> natRules6(NetworkRecord net) {
+        return net.serviceAddress6().map(s -> metadataRules(net, NetworkRecord.METADATA_V6 + "/128",
+                "[" + s + "]:" + NetworkRecord.METADATA_PORT)).orElse(List.of());
+    }
+
+    private static List<String> metadataRules(NetworkRecord net, String metadata, String target) {
         String chain = net.chainPrefix() + "-META";
         return List.of("-A PREROUTING -j " + chain,
-                "-A " + chain + " -d " + NetworkRecord.METADATA_V4 + "/32 -p tcp -m tcp --dport 80 -j DNAT --to-destination "
-                        + net.serviceAddress() + ":" + NetworkRecord.METADATA_PORT);
+                "-A " + chain + " -d " + metadata + " -p tcp -m tcp --dport 80 -j DNAT --to-destination " + target);
     }
 
     private void ensureNat(NetworkRecord net, boolean fresh) {
-        List<String> rules = natRules(net);
+        ensureNat(net, fresh, "iptables", natRules(net));
+        if (net.cidr6().isPresent()) {
+            ensureNat(net, fresh, "ip6tables", natRules6(net));
+        }
+    }
+
+    /** Replaces the namespace's nat table with these rules unless it holds exactly them. */
+    private void ensureNat(NetworkRecord net, boolean fresh, String iptables, List<String> rules) {
         if (!fresh) {
-            String saved = runner.run(Command.of("iptables-save", "-t", "nat").inNetns(net.namespace())).stdout();
+            String saved = runner.run(Command.of(iptables + "-save", "-t", "nat").inNetns(net.namespace())).stdout();
             if (IptablesSave.parse(saved).rules("nat").equals(rules)) {
                 return;
             }
@@ -138,6 +154,6 @@ final class NamespaceSetup {
                 ":OUTPUT ACCEPT [0:0]", ":POSTROUTING ACCEPT [0:0]", ":" + net.chainPrefix() + "-META - [0:0]"));
         table.addAll(rules);
         table.add("COMMIT");
-        runner.run(Command.of("iptables-restore", "-w").withStdin(IpBatch.bytes(table)).inNetns(net.namespace()));
+        runner.run(Command.of(iptables + "-restore", "-w").withStdin(IpBatch.bytes(table)).inNetns(net.namespace()));
     }
 }

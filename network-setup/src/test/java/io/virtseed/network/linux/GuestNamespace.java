@@ -92,6 +92,9 @@ final class GuestNamespace implements AutoCloseable {
             CommandResult r = TestHost.RUNNER.run(Command.of("socat", "-u", "OPEN:/dev/null",
                     "TCP:" + address + ":" + port + ",connect-timeout=2").inNetns(name).allowing(0, 1)
                     .withTimeout(Duration.ofSeconds(10)));
+            if (r.exitCode() != 0) {
+                System.err.println("guest " + name + ": no connection to " + address + ":" + port + ": " + r.stderr().strip());
+            }
             return r.exitCode() == 0;
         } catch (CommandException e) {
             return false;

@@ -105,6 +105,19 @@ class HostChecksTest {
     }
 
     @Test
+    void anIpv6NetworkBehindADroppingIpv6ForwardPolicyIsAProblem() throws Exception {
+        sysctl("net/bridge/bridge-nf-call-ip6tables", "1");
+        RecordingCommandRunner r = new RecordingCommandRunner().answering(c -> c.argv().getFirst().equals("ip6tables")
+                ? new CommandResult(0, "-P FORWARD DROP\n", "") : healthy("").get(c.argv().getFirst()));
+        var six = new NetworkSpec("six", NAT.cidr(), Optional.of(io.virtseed.core.value.Ipv6Prefix.parse("fd00:88::/64")),
+                NetworkMode.ISOLATED, Optional.empty(), List.of(), Optional.empty(), OptionalInt.empty(), List.of(), true);
+        var checks = new HostChecks(r, new Kernel(paths));
+        assertThat(checks.problems(DnsmasqConfigTest.record(six))).singleElement().asString()
+                .contains("ip6tables -I FORWARD -m physdev --physdev-is-bridged -j ACCEPT");
+        assertThat(checks.problems(DnsmasqConfigTest.record(NAT))).as("no prefix, no IPv6 to carry").isEmpty();
+    }
+
+    @Test
     void aMissingBridgeIsNamed() {
         assertThat(problems(healthy(""), bridged("br9"))).singleElement().asString().contains("br9", "ip link add br9 type bridge");
     }

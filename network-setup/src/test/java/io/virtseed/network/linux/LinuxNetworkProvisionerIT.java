@@ -92,6 +92,11 @@ class LinuxNetworkProvisionerIT {
                 .containsEntry("search", "guests.test").containsEntry("mtu", "1400")
                 .containsEntry("ntpsrv", cidr.host(123).toString());
         assertThat(offer).doesNotContainKey("router");
+        // the bridge carries the MTU and no address of the host's, not even a link-local one
+        NetworkRecord r = n.record();
+        assertThat(Files.readString(Path.of("/sys/class/net", r.bridge(), "mtu")).strip()).isEqualTo("1400");
+        assertThat(TestHost.run("ip", "-o", "address", "show", "dev", r.bridge())).isBlank();
+        assertThat(TestHost.run("ip", "-n", r.namespace(), "-o", "link", "show", r.vethNamespace())).contains("mtu 1400");
     }
 
     @Test
@@ -206,12 +211,30 @@ class LinuxNetworkProvisionerIT {
         String want = prefix.slaac(MAC_A).toString();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         String addrs = "";
-        while (System.nanoTime() < deadline && !addrs.contains(want + "/64")) {
+        // until the address is there and duplicate address detection is done (a tentative address is no source)
+        while (System.nanoTime() < deadline && (!addrs.contains(want + "/64") || addrs.contains("tentative"))) {
             Thread.sleep(100);
             addrs = g.run("ip", "-6", "-o", "address", "show", "dev", g.inside());
         }
         assertThat(addrs).contains(want + "/64");
         assertThat(g.run("ip", "-6", "route", "show", "default")).isBlank();
+
+        // metadata over IPv6: fe80::a9fe:a9fe port 80 reaches the service address ::2, from the guest's own address
+        NetworkRecord r = n.record();
+        String svc6 = r.serviceAddress6().orElseThrow().toString();
+        try (var md = new NamespaceListener(r.namespace(), "[" + svc6 + "]", NetworkRecord.METADATA_PORT)) {
+            assertThat(g.connects("[fe80::a9fe:a9fe%" + g.inside() + "]", 80)).isTrue();
+            assertThat(md.peer()).isIn(Ipv6Prefix.linkLocal(MAC_A).toString(), want);
+        }
+    }
+
+    @Test
+    void thisHostCanRunAnIsolatedNetworkButNotOneOnAMissingBridge() throws Exception {
+        assertThat(networks.hostProblems(network(NetworkSpec.of("vs-ok", TestHost.freeCidr(), NetworkMode.ISOLATED)))).isEmpty();
+        String bridge = "vsb" + TestHost.newId();
+        NetworkSpec spec = new NetworkSpec("vs-nobr", TestHost.freeCidr(), Optional.empty(), NetworkMode.BRIDGED,
+                Optional.of(bridge), List.of(), Optional.empty(), OptionalInt.empty(), List.of(), true);
+        assertThat(networks.hostProblems(network(spec))).singleElement().asString().contains(bridge, "does not exist");
     }
 
     @Test

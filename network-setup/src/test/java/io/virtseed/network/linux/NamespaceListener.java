@@ -22,7 +22,8 @@ final class NamespaceListener implements AutoCloseable {
 
     NamespaceListener(String namespace, String address, int port) throws IOException, InterruptedException {
         process = new ProcessBuilder("ip", "netns", "exec", namespace, "socat", "-d", "-d",
-                "TCP-LISTEN:" + port + ",bind=" + address + ",reuseaddr", "OPEN:/dev/null")
+                (address.startsWith("[") ? "TCP6-LISTEN:" : "TCP-LISTEN:") + port + ",bind=" + address + ",reuseaddr",
+                "OPEN:/dev/null")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         CompletableFuture.runAsync(() -> {
             try (var in = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
@@ -42,18 +43,25 @@ final class NamespaceListener implements AutoCloseable {
         }
     }
 
-    /** The address the accepted connection came from, like {@code 10.250.7.10}; waits for the connection to end. */
+    /**
+     * The address the accepted connection came from, like {@code 10.250.7.10} or {@code fe80::5054:ff:fe00:10};
+     * waits for the connection to end.
+     */
     String peer() throws InterruptedException {
         process.waitFor(5, TimeUnit.SECONDS);
         for (String line : log) {
-            int at = line.indexOf("accepting connection from AF=2 ");
-            if (at >= 0) {
-                String rest = line.substring(at + "accepting connection from AF=2 ".length());
-                return rest.substring(0, rest.indexOf(':'));
+            var m = PEER.matcher(line);
+            if (m.find()) {
+                // socat writes IPv6 addresses in full; canonical text compares with ours
+                return m.group(1) != null ? m.group(1) : io.virtseed.core.value.IpAddress.parse(m.group(2)).toString();
             }
         }
         return "none: " + log;
     }
+
+    /** socat -d -d: "accepting connection from AF=2 10.0.0.5:40000 ..." or "AF=10 [fe80::1]:40000". */
+    private static final java.util.regex.Pattern PEER =
+            java.util.regex.Pattern.compile("accepting connection from AF=(?:2 ([0-9.]+):|10 \\[([0-9a-f:]+)(?:%[^]]*)?\\]:)");
 
     @Override
     public void close() {

@@ -9,6 +9,7 @@ import io.virtseed.core.ports.NetworkContext;
 import io.virtseed.core.spec.NetworkMode;
 import io.virtseed.core.spec.NetworkSpec;
 import io.virtseed.core.state.NetworkRecord;
+import io.virtseed.core.value.Ipv6Prefix;
 import io.virtseed.core.value.MacAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,11 @@ class RepairIT {
 
     @Test
     void ensuringAHealthyNetworkOnlyLooks() throws Exception {
-        NetworkContext n = up(NetworkSpec.of("vs-healthy", TestHost.freeCidr(), NetworkMode.NAT));
+        // every piece there is to check: nat, a /64, an MTU, DNS and a domain
+        var cidr = TestHost.freeCidr();
+        NetworkContext n = up(new NetworkSpec("vs-healthy", cidr, Optional.of(Ipv6Prefix.parse("fd00:250:" + TestHost.newId().substring(2)
+                + "::/64")), NetworkMode.NAT, Optional.empty(), List.of(cidr.host(53)), Optional.of("lab.test"), OptionalInt.of(1400),
+                List.of(), true));
         long pid = networks.dhcpServerPid(n).orElseThrow();
         ran.clear();
 
@@ -88,7 +93,7 @@ class RepairIT {
         networks.ensure(n, List.of(host(n)));
         long millis = (System.nanoTime() - start) / 1_000_000;
 
-        assertThat(ran).noneMatch(RepairIT::changes).hasSizeLessThanOrEqualTo(6);
+        assertThat(ran).noneMatch(RepairIT::changes).hasSizeLessThanOrEqualTo(7);
         assertThat(millis).as("ms for a healthy ensure").isLessThan(1000);
         assertThat(networks.dhcpServerPid(n)).hasValue(pid);
     }
