@@ -5,11 +5,31 @@ vs_java_major() { # the major version of java binary $1
   "$1" -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit }'
 }
 
+vs_release_major() { # the major version of the JDK at $1, from its release file: no JVM started
+  local line v
+  [ -r "$1/release" ] || return 1
+  while IFS= read -r line; do
+    case $line in
+      JAVA_VERSION=*)
+        v=${line#JAVA_VERSION=}; v=${v//\"/}
+        [ "${v%%.*}" = 1 ] && v=${v#1.}
+        v=${v%%[.+_-]*}
+        [ -n "$v" ] && [ "$v" -eq "$v" ] 2>/dev/null && { echo "$v"; return 0; }
+        return 1 ;;
+    esac
+  done < "$1/release"
+  return 1
+}
+
+vs_jdk_major() { # the major version of the JDK at $1: its release file, else asking its java
+  vs_release_major "$1" || vs_java_major "$1/bin/java"
+}
+
 vs_find_jdk() {
   local home major
   for home in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
     [ -n "$home" ] && [ -x "$home/bin/javac" ] || continue
-    major=$(vs_java_major "$home/bin/java")
+    major=$(vs_jdk_major "$home")
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then echo "$home"; return 0; fi
   done
   return 1

@@ -11,10 +11,11 @@ import picocli.CommandLine.ScopeType;
 
 /** The top command: global options and the list of subcommands. */
 @Command(name = "virtseed", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        scope = ScopeType.INHERIT, // every subcommand answers --help and --version
         description = "Provision libvirt/KVM guests on this host the way a cloud does:"
                 + " domain, config drive, metadata, boot.",
         subcommands = {UpCommand.class, DownCommand.class, LsCommand.class, ShowCommand.class, StartCommand.class,
-            StopCommand.class, WaitCommand.class, LogsCommand.class, ImageCommand.class, DriveCommand.class,
+            StopCommand.class, WaitCommand.class, LogsCommand.class, ImageCommand.class, DriveCommand.class, NetCommand.class,
             DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class VirtseedCommand implements Runnable {
 

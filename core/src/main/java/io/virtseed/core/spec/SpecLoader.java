@@ -4,8 +4,9 @@ import io.virtseed.core.error.SpecException;
 import io.virtseed.core.metadata.SshPublicKey;
 import io.virtseed.core.value.ImageName;
 import io.virtseed.core.value.InstanceName;
-import io.virtseed.core.value.Ipv4;
+import io.virtseed.core.value.IpAddress;
 import io.virtseed.core.value.Ipv4Cidr;
+import io.virtseed.core.value.Ipv6Prefix;
 import io.virtseed.core.value.MemorySize;
 import java.io.IOException;
 import java.io.Reader;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -134,19 +136,29 @@ public final class SpecLoader {
     private NetworkSpec readNetwork(SpecNode n) {
         String name = n.requiredString("name");
         Ipv4Cidr cidr = SpecValues.value(n, "cidr", Ipv4Cidr::parse).orElseThrow(() -> n.error("cidr", "is required"));
+        Optional<Ipv6Prefix> cidr6 = SpecValues.value(n, "cidr6", Ipv6Prefix::parse);
         NetworkMode mode = n.string("mode").map(m -> enumValue(n, "mode", m, NetworkMode.class))
                 .orElse(NetworkMode.ISOLATED);
         Optional<String> bridge = n.string("bridge");
-        List<String> dns = n.stringList("dns");
-        for (String d : dns) {
-            SpecValues.value(n, "dns", d, Ipv4::parse);
-        }
+        List<IpAddress> dns = addresses(n, "dns");
+        List<IpAddress> ntp = addresses(n, "ntp");
+        Optional<String> domain = n.string("domain");
+        OptionalInt mtu = n.integer("mtu").map(OptionalInt::of).orElse(OptionalInt.empty());
+        boolean dhcp = n.bool("dhcp").orElse(mode != NetworkMode.BRIDGED);
         n.rejectUnknownKeys();
         try {
-            return new NetworkSpec(name, cidr, mode, bridge, dns);
+            return new NetworkSpec(name, cidr, cidr6, mode, bridge, dns, domain, mtu, ntp, dhcp);
         } catch (IllegalArgumentException e) {
             throw n.error("name", e.getMessage());
         }
+    }
+
+    private static List<IpAddress> addresses(SpecNode n, String key) {
+        List<IpAddress> out = new ArrayList<>();
+        for (String d : n.stringList(key)) {
+            out.add(SpecValues.value(n, key, d, IpAddress::parse));
+        }
+        return out;
     }
 
     private InstanceSpec readInstance(SpecNode n, SpecContext ctx, Map<String, NetworkSpec> networks) {
@@ -181,7 +193,8 @@ public final class SpecLoader {
         Optional<byte[]> userData = GuestContent.userData(n, ctx);
         Map<String, Object> vendorData = GuestContent.vendorData(n);
         Datasource datasource = SpecValues.value(n, "datasource", Datasource::fromSpecName).orElse(Datasource.CONFIGDRIVE);
-        List<NicSpec> nics = GuestContent.nics(n, networks);
+        // no networks: key -> one DHCP NIC on the default network; "networks: []" -> no NIC at all
+        List<NicSpec> nics = n.has("networks") ? GuestContent.nics(n, networks) : List.of(NicSpec.dhcpOn("default"));
         n.rejectUnknownKeys();
         try {
             return new InstanceSpec(name, image, cpus, memory, disk, machine, accel, boot, hostname, keys, password,
