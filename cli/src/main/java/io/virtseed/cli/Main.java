@@ -83,13 +83,8 @@ public final class Main {
     private static int refuseUnmatched(ParseResult parsed) {
         for (ParseResult pr = parsed; pr != null; pr = pr.subcommand()) {
             List<String> unmatched = pr.unmatched();
-            if (!unmatched.isEmpty()) {
-                CommandLine cl = pr.commandSpec().commandLine();
-                boolean commandExpected = pr.commandSpec().positionalParameters().isEmpty()
-                        && !pr.commandSpec().subcommands().isEmpty();
-                String what = commandExpected ? "unknown command" : "unknown argument";
-                throw new CommandLine.UnmatchedArgumentException(cl, what + " '" + unmatched.get(0) + "' for '"
-                        + pr.commandSpec().qualifiedName() + "'");
+            if (!unmatched.isEmpty()) { // the error handler says "unknown command" where it is one
+                throw new CommandLine.UnmatchedArgumentException(pr.commandSpec().commandLine(), unmatched);
             }
         }
         return new CommandLine.RunLast().execute(parsed);

@@ -68,6 +68,8 @@ class HelpAndVersionTest {
             assertThat(r.out()).as(r.all()).isEmpty();
         }
         assertThat(new CapturedCli(tmp).run("serve", "--help").err()).contains("unknown command 'serve'");
+        assertThat(new CapturedCli(tmp).run("shwo").err()).contains("unknown command 'shwo' for 'virtseed'")
+                .contains("Did you mean: virtseed show?");
         assertThat(new CapturedCli(tmp).run("drive", "burn", "-h").err())
                 .contains("unknown command 'burn' for 'virtseed drive'");
     }
