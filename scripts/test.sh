@@ -12,6 +12,8 @@ vs_use_jdk
 "$ROOT/samples/images/build-guest.sh"
 echo "test: JAVA_HOME=$JAVA_HOME"
 ./mvnw -B -ntp verify -Pe2e "$@"
+# networks: 20 create/remove cycles, then a scan of the host for anything left
+"$ROOT/scripts/net-leaks.sh" 20
 # the Debian package from what the build made, installed into a scratch root and run from there
 "$ROOT/packaging/deb/build-deb.sh" >/dev/null
 "$ROOT/packaging/deb/test-deb.sh"

@@ -52,7 +52,7 @@ ok "doctor"
 chmod 0711 "$scratch" # QEMU's user must reach the disks below, as for any state folder
 state=(--state-dir "$scratch/state" --connect test:///default)
 qemu-img create -q -f qcow2 "$scratch/tiny.qcow2" 16M
-printf 'name: vs-deb-test\nimage: vs-deb-img\nmemory: 256MiB\n' > "$scratch/one.yaml"
+printf 'name: vs-deb-test\nimage: vs-deb-img\nmemory: 256MiB\nnetworks: []\n' > "$scratch/one.yaml"
 run "${state[@]}" -q image import vs-deb-img tiny.qcow2 >/dev/null || fail "image import exited $?"
 run "${state[@]}" -q up one.yaml | grep -q '^vs-deb-test running ' || fail "up (test driver)"
 run "${state[@]}" ls | grep -q '^vs-deb-test ' || fail "ls after up"

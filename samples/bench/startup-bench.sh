@@ -75,7 +75,7 @@ report "virtseed ls (0 instances)" "$(median vs ls)" "virsh list --all" "$virsh_
 # libvirt for each one's state
 qemu-img create -q -f qcow2 "$work/tiny.qcow2" 16M
 vs image import vs-bench-img "$work/tiny.qcow2" >/dev/null
-printf 'name: vs-bench-000\nimage: vs-bench-img\ncpus: 1\nmemory: 256MiB\n' > "$work/one.yaml"
+printf 'name: vs-bench-000\nimage: vs-bench-img\ncpus: 1\nmemory: 256MiB\nnetworks: []\n' > "$work/one.yaml"
 vs --connect test:///default -q up "$work/one.yaml" >/dev/null
 for i in $(seq -w 1 99); do
   mkdir "$state/instances/vs-bench-0$i"
@@ -98,7 +98,7 @@ report "virtseed drive build (ISO)" "$(median vs drive build "$work/hello.yaml" 
   "genisoimage, same tree" "$(median genisoimage -quiet -o "$work/g.iso" -J -r -V config-2 "$work/tree")" 5
 
 up_once() { # one virtseed up to running, timed into up_times; then the same XML through virsh
-  printf 'name: %s\nimage: vs-bench-img\ncpus: 1\nmemory: 256MiB\n' "$up_name" > "$work/up.yaml"
+  printf 'name: %s\nimage: vs-bench-img\ncpus: 1\nmemory: 256MiB\nnetworks: []\n' "$up_name" > "$work/up.yaml"
   local start=$EPOCHREALTIME
   vs -q up "$work/up.yaml" >/dev/null
   up_times+=("$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.6f", b - a }')")

@@ -27,6 +27,7 @@ public final class AotTraining {
             hostname: training.virtseed.test
             meta: { role: training }
             ssh_keys: [ "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHssp8Df8X0xoXExBXWZMpVcc7x0qu34shVpGgXXyajq training" ]
+            networks: []
             user_data: |
               #cloud-config
               runcmd: [ [ true ] ]

@@ -25,7 +25,8 @@ public final class VirtseedCommand implements Runnable {
      */
     static final List<Class<?>> COMMANDS = List.of(UpCommand.class, DownCommand.class, LsCommand.class,
             ShowCommand.class, StartCommand.class, StopCommand.class, WaitCommand.class, LogsCommand.class,
-            ImageCommand.class, DriveCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class);
+            ImageCommand.class, DriveCommand.class, NetCommand.class, DoctorCommand.class,
+            CommandLine.HelpCommand.class);
 
     /** The global options that take a value, so that the command word is found after them. */
     static final Set<String> OPTIONS_WITH_VALUE = Set.of("--state-dir", "--connect");

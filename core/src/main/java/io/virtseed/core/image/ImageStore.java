@@ -12,6 +12,8 @@ import io.virtseed.core.exec.CommandRunner;
 import io.virtseed.core.spec.BootSpec;
 import io.virtseed.core.spec.SpecLoader;
 import io.virtseed.core.state.AtomicFiles;
+import io.virtseed.core.state.Trees;
+import io.virtseed.core.value.ImageName;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -23,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Base images under {@code <state>/images/<name>/}: {@code disk.<format>}, optional
@@ -63,10 +64,9 @@ public final class ImageStore {
             return new BaseImage(p.getFileName().toString(), p, info.format(), info.virtualSize(), Optional.empty());
         }
         Path meta = dir(image).resolve("image.json");
-        String missing = missingName(image);
-        if (missing != null) {
+        missingName(image).ifPresent(missing -> {
             throw new NotFoundException(missing);
-        }
+        });
         try {
             JsonNode j = JSON.readTree(Files.readAllBytes(meta));
             Path disk = dir(image).resolve(j.path("disk").asText());
@@ -83,14 +83,14 @@ public final class ImageStore {
         }
     }
 
-    /** Null when an image of this name is stored, else what is wrong and how to fix it. */
-    public String missingName(String name) {
+    /** Empty when an image of this name is stored, else what is wrong and how to fix it. */
+    public Optional<String> missingName(String name) {
         if (Files.isRegularFile(dir(name).resolve("image.json"))) {
-            return null;
+            return Optional.empty();
         }
         List<String> known = names();
-        return "no image named '" + name + "'; import one with: virtseed image import " + name + " FILE"
-                + (known.isEmpty() ? " (no images are stored yet)" : " (stored: " + String.join(", ", known) + ")");
+        return Optional.of("no image named '" + name + "'; import one with: virtseed image import " + name + " FILE"
+                + (known.isEmpty() ? " (no images are stored yet)" : " (stored: " + String.join(", ", known) + ")"));
     }
 
     public List<String> names() {
@@ -142,12 +142,12 @@ public final class ImageStore {
                 Files.move(target, old);
             }
             Files.move(staging, target);
-            deleteTree(old);
+            Trees.delete(old);
             return resolve(name);
         } catch (IOException e) {
             throw new StateException("cannot import image " + name + ": " + e.getMessage(), e);
         } finally {
-            deleteTree(staging);
+            Trees.delete(staging);
         }
     }
 
@@ -156,7 +156,7 @@ public final class ImageStore {
         if (!Files.exists(d)) {
             throw new NotFoundException("no image named '" + name + "'");
         }
-        deleteTree(d);
+        Trees.delete(d);
     }
 
     /** Creates a qcow2 overlay backed by {@code base}, grown to {@code size} when that is larger. */
@@ -194,7 +194,7 @@ public final class ImageStore {
     private void createDirs(Path staging) throws IOException {
         Files.createDirectories(root);
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-        deleteTree(staging);
+        Trees.delete(staging);
         Files.createDirectory(staging);
         Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
@@ -205,22 +205,9 @@ public final class ImageStore {
     }
 
     private static String checkName(String name) {
-        if (name == null || !name.matches("[a-z0-9][a-z0-9._-]{0,63}") || name.contains("..")) {
+        if (!ImageName.isValid(name)) {
             throw new SpecException("invalid image name '" + name + "': use a-z, 0-9, '.', '_' and '-'");
         }
         return name;
-    }
-
-    private static void deleteTree(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(x);
-            }
-        } catch (IOException e) {
-            throw new StateException("cannot remove " + p + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -4,67 +4,105 @@ import io.virtseed.core.image.BaseImage;
 import io.virtseed.core.image.ImageStore;
 import io.virtseed.core.metadata.InstanceMetadata;
 import io.virtseed.core.ports.ConfigDriveWriter;
+import io.virtseed.core.ports.DhcpHost;
 import io.virtseed.core.ports.Hypervisor;
 import io.virtseed.core.ports.MachineRequest;
+import io.virtseed.core.ports.NetworkContext;
+import io.virtseed.core.ports.NicAttachment;
 import io.virtseed.core.provision.Step;
 import io.virtseed.core.spec.BootSpec;
 import io.virtseed.core.spec.Datasource;
 import io.virtseed.core.spec.InstanceSpec;
 import io.virtseed.core.state.AtomicFiles;
+import io.virtseed.core.state.Accelerator;
 import io.virtseed.core.state.InstanceRecord;
 import io.virtseed.core.state.InstanceStore;
+import io.virtseed.core.state.NetworkRecord;
+import io.virtseed.core.state.Phase;
 import io.virtseed.core.value.InstanceName;
+import io.virtseed.core.value.IpAddress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The steps that make one instance, in order. {@code up} applies them; {@code down} runs the
- * same steps' undos, so there is one delete path. Undos only need the name and the folder.
+ * same steps' undos, so there is one delete path. Undos need only the name, the folder and the
+ * record of what was allocated (empty when a crash came before it was written): never the spec.
  */
 final class InstanceSteps {
 
-    /** What applying needs beyond the name: absent when only tearing down. */
-    record Creation(InstanceSpec spec, InstanceRecord record, BaseImage base, Optional<BootSpec> boot, boolean kvm) {
+    /** What applying needs beyond the record: absent when only tearing down. */
+    record Creation(InstanceSpec spec, BaseImage base, Optional<BootSpec> boot) {
     }
 
     private final InstanceStore store;
     private final ImageStore images;
     private final Hypervisor hypervisor;
     private final ConfigDriveWriter drives;
+    private final Networks networks;
 
-    InstanceSteps(InstanceStore store, ImageStore images, Hypervisor hypervisor, ConfigDriveWriter drives) {
+    InstanceSteps(InstanceStore store, ImageStore images, Hypervisor hypervisor, ConfigDriveWriter drives,
+            Networks networks) {
         this.store = store;
         this.images = images;
         this.hypervisor = hypervisor;
         this.drives = drives;
+        this.networks = networks;
     }
 
-    List<Step> steps(InstanceName name, Optional<Creation> creation) {
+    List<Step> steps(InstanceName name, Optional<InstanceRecord> record, Optional<Creation> creation) {
         InstanceLayout layout = new InstanceLayout(store.dir(name));
+        Map<String, NetworkRecord> nets = networksOf(record);
         List<Step> steps = new ArrayList<>();
         steps.add(Step.of("create instance folder", () -> store.createDir(name), () -> store.deleteDir(name)));
-        steps.add(Step.of("record instance", () -> store.save(need(creation).record()), () -> { }));
+        steps.add(Step.of("record instance", () -> store.save(need(record)), () -> { }));
         steps.add(Step.of("copy boot files", () -> copyBootFiles(need(creation), layout),
                 () -> deleteAll(layout.kernel(), layout.initrd())));
         steps.add(Step.of("create root disk", () -> {
             Creation c = need(creation);
             images.createOverlay(c.base(), layout.rootDisk(), c.spec().disk().map(d -> d.bytes()));
         }, () -> deleteAll(layout.rootDisk())));
-        steps.add(Step.of("write config drive", () -> writeDrive(need(creation), layout),
+        record.ifPresent(r -> steps.addAll(networkSteps(r, nets)));
+        steps.add(Step.of("write config drive", () -> writeDrive(need(creation), need(record), nets, layout),
                 () -> deleteAll(layout.configDrive())));
-        steps.add(Step.of("define domain", () -> hypervisor.define(request(need(creation), layout)),
+        steps.add(Step.of("define domain", () -> hypervisor.define(request(need(creation), need(record), nets, layout)),
                 () -> hypervisor.undefine(name)));
         steps.add(Step.of("start domain", () -> hypervisor.start(name), () -> hypervisor.destroy(name)));
-        steps.add(Step.of("mark created", () -> store.save(need(creation).record().withPhase("created")), () -> { }));
+        steps.add(Step.of("mark created", () -> store.save(need(record).withPhase(Phase.CREATED)), () -> { }));
         return steps;
     }
 
-    private static Creation need(Optional<Creation> c) {
+    /** Per NIC, the network adapter's steps: ensure the network, reserve the address. */
+    private List<Step> networkSteps(InstanceRecord r, Map<String, NetworkRecord> nets) {
+        List<Step> out = new ArrayList<>();
+        for (InstanceRecord.Nic nic : r.nics()) {
+            NetworkRecord net = nets.get(nic.network());
+            if (net == null || nic.ip().isEmpty()) {
+                continue; // the network is gone already: nothing of this NIC is left on the host
+            }
+            NetworkContext ctx = networks.context(net);
+            DhcpHost host = new DhcpHost(nic.mac(), nic.ip().get(), r.name());
+            out.addAll(networks.provisioner().attachSteps(ctx,
+                    () -> Networks.hosts(net.name(), store.list()), host));
+        }
+        return out;
+    }
+
+    private Map<String, NetworkRecord> networksOf(Optional<InstanceRecord> record) {
+        Map<String, NetworkRecord> out = new LinkedHashMap<>();
+        record.ifPresent(r -> r.networks().forEach(n -> networks.find(n).ifPresent(x -> out.put(n, x))));
+        return out;
+    }
+
+    private static <T> T need(Optional<T> c) {
         return c.orElseThrow(() -> new IllegalStateException("teardown steps cannot apply"));
     }
 
@@ -87,22 +125,30 @@ final class InstanceSteps {
         return Optional.of(new BootSpec(layout.kernel(), b.initrd().map(x -> layout.initrd()), b.cmdline()));
     }
 
-    private void writeDrive(Creation c, InstanceLayout layout) throws IOException {
+    private void writeDrive(Creation c, InstanceRecord r, Map<String, NetworkRecord> nets, InstanceLayout layout)
+            throws IOException {
         Datasource ds = c.spec().datasource();
         if (!ds.usesDrive()) {
             return;
         }
-        InstanceMetadata md = InstanceMetadata.from(c.spec(), c.record().uuid(), List.of(), DriveContent.freshSeed());
+        InstanceMetadata md = InstanceMetadata.from(c.spec(), r.uuid(), NicConfigs.of(r, nets, c.spec().networks()),
+                DriveContent.freshSeed());
         DriveContent.of(md, ds).writeTo(drives, layout.configDrive());
     }
 
-    private static MachineRequest request(Creation c, InstanceLayout layout) {
+    private static MachineRequest request(Creation c, InstanceRecord r, Map<String, NetworkRecord> nets,
+            InstanceLayout layout) {
         InstanceSpec s = c.spec();
         Optional<MachineRequest.AttachedDrive> drive = s.datasource().usesDrive()
                 ? Optional.of(new MachineRequest.AttachedDrive(layout.configDrive(), DriveContent.format(s.datasource())))
                 : Optional.empty();
-        return new MachineRequest(s.name(), c.record().uuid(), s.cpus(), s.memory(), s.machine(), c.kvm(),
-                layout.rootDisk(), drive, layout.consoleLog(), bootFor(c, layout), List.of());
+        List<NicAttachment> nics = r.nics().stream().map(n -> {
+            NetworkRecord net = nets.get(n.network());
+            List<IpAddress> own = Stream.concat(n.ip().stream(), n.ip6().stream()).toList();
+            return new NicAttachment(n.mac(), net.bridge(), n.tap(), net.spec().mtu(), own);
+        }).toList();
+        return new MachineRequest(s.name(), r.uuid(), s.cpus(), s.memory(), s.machine(), r.accel() == Accelerator.KVM,
+                layout.rootDisk(), drive, layout.consoleLog(), bootFor(c, layout), nics);
     }
 
     private static void copyReadable(Path from, Path to) throws IOException {
