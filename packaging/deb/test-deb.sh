@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the built package: its control fields, then installs it into a scratch root (dpkg -x) and
 # runs the installed binary from another folder with an empty environment (no JDK, no JAVA_HOME):
-# --version, drive build --help, and a drive build of samples/hello.yaml. Exits 1 on the first
+# --version, drive build --help, a drive build of samples/hello.yaml, doctor, and image import, up,
+# ls and down against libvirt's in-memory test driver. Exits 1 on the first
 # failure; the scratch root is removed in every case. A few seconds.
 # Usage: packaging/deb/test-deb.sh [DEB] (default: the one in cli/target/deb)
 set -euo pipefail
@@ -45,6 +46,18 @@ cp "$ROOT/samples/hello.yaml" "$scratch/hello.yaml"
 built=$(run drive build hello.yaml -o hello.iso) || fail "drive build exited $?"
 [ -s "$scratch/hello.iso" ] || fail "drive build wrote no image: $built"
 ok "drive build: $built"
+# libvirt through JNA on the packaged runtime, against libvirt's in-memory test driver
+run --connect test:///default doctor >/dev/null || fail "doctor (test driver) exited $?"
+ok "doctor"
+chmod 0711 "$scratch" # QEMU's user must reach the disks below, as for any state folder
+state=(--state-dir "$scratch/state" --connect test:///default)
+qemu-img create -q -f qcow2 "$scratch/tiny.qcow2" 16M
+printf 'name: vs-deb-test\nimage: vs-deb-img\nmemory: 256MiB\nnetworks: []\n' > "$scratch/one.yaml"
+run "${state[@]}" -q image import vs-deb-img tiny.qcow2 >/dev/null || fail "image import exited $?"
+run "${state[@]}" -q up one.yaml | grep -q '^vs-deb-test running ' || fail "up (test driver)"
+run "${state[@]}" ls | grep -q '^vs-deb-test ' || fail "ls after up"
+run "${state[@]}" -q down vs-deb-test >/dev/null || fail "down exited $?"
+ok "image import, up, ls, down (test driver)"
 set +e; run serve-nothing >/dev/null 2>&1; code=$?; set -e
 [ "$code" -eq 2 ] || fail "an unknown command exited $code, not 2"
 ok "unknown command: exit 2"

@@ -3,6 +3,7 @@ package io.virtseed.cli;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
 
 /** Entry point of the {@code virtseed} command. */
@@ -34,11 +35,37 @@ public final class Main {
         if (System.getProperty("guice_bytecode_gen_option") == null) {
             System.setProperty("guice_bytecode_gen_option", "DISABLED");
         }
-        return newCommandLine(new Wiring.Lazy()).execute(args);
+        return newCommandLine(new Wiring.Lazy(), commandNamed(args)).execute(args);
     }
 
+    /** The CLI with every command: for help, completion and the man page. */
     static CommandLine newCommandLine(Wiring.Lazy wiring) {
+        return newCommandLine(wiring, VirtseedCommand.COMMANDS);
+    }
+
+    /** The command class the arguments' first word names; every command when none or no known one. */
+    static List<Class<?>> commandNamed(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            if (VirtseedCommand.OPTIONS_WITH_VALUE.contains(args[i])) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                for (Class<?> c : VirtseedCommand.COMMANDS) {
+                    Command command = c.getAnnotation(Command.class);
+                    if (command.name().equals(args[i]) && !c.equals(CommandLine.HelpCommand.class)) {
+                        return List.of(c); // help shows the others: it gets them all
+                    }
+                }
+                break;
+            }
+        }
+        return VirtseedCommand.COMMANDS;
+    }
+
+    private static CommandLine newCommandLine(Wiring.Lazy wiring, List<Class<?>> commands) {
         CommandLine cl = new CommandLine(new VirtseedCommand(wiring));
+        for (Class<?> c : commands) {
+            cl.addSubcommand(c); // before the settings below: they reach the commands present
+        }
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new ErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -56,13 +83,8 @@ public final class Main {
     private static int refuseUnmatched(ParseResult parsed) {
         for (ParseResult pr = parsed; pr != null; pr = pr.subcommand()) {
             List<String> unmatched = pr.unmatched();
-            if (!unmatched.isEmpty()) {
-                CommandLine cl = pr.commandSpec().commandLine();
-                boolean commandExpected = pr.commandSpec().positionalParameters().isEmpty()
-                        && !pr.commandSpec().subcommands().isEmpty();
-                String what = commandExpected ? "unknown command" : "unknown argument";
-                throw new CommandLine.UnmatchedArgumentException(cl, what + " '" + unmatched.get(0) + "' for '"
-                        + pr.commandSpec().qualifiedName() + "'");
+            if (!unmatched.isEmpty()) { // the error handler says "unknown command" where it is one
+                throw new CommandLine.UnmatchedArgumentException(pr.commandSpec().commandLine(), unmatched);
             }
         }
         return new CommandLine.RunLast().execute(parsed);

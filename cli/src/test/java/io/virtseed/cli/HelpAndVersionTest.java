@@ -41,9 +41,7 @@ class HelpAndVersionTest {
     @ParameterizedTest
     @MethodSource("commands")
     void everyCommandAnswersHelp(String command) {
-        List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
-        args.add("--help");
-        var r = new CapturedCli(tmp).run(args.toArray(String[]::new));
+        var r = new CapturedCli(tmp).run(words(command, "--help"));
 
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.out()).as(r.all()).contains("Usage: virtseed " + (command.isEmpty() ? "" : command + " "));
@@ -53,25 +51,25 @@ class HelpAndVersionTest {
     @ParameterizedTest
     @MethodSource("commands")
     void storedHelpIsWhatPicocliRenders(String command) {
-        List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
-        args.add("-h");
-        var r = new CapturedCli(tmp).run(args.toArray(String[]::new));
+        var r = new CapturedCli(tmp).run(words(command, "-h"));
 
         // the build stores every command's help; a missing one means the build step did not run
-        assertThat(HelpTexts.lookup(args.toArray(String[]::new))).as("stored help of '%s'", command)
+        assertThat(HelpTexts.lookup(words(command, "-h"))).as("stored help of '%s'", command)
                 .hasValue(r.out());
     }
 
     @Test
     void unknownCommandIsRefusedAlsoWithHelp() {
-        for (String[] args : List.of(new String[] {"serve"}, new String[] {"serve", "--help"},
+        for (String[] args : List.of(new String[] {"frobnicate"}, new String[] {"frobnicate", "--help"},
                 new String[] {"drive", "burn", "--help"})) {
             var r = new CapturedCli(tmp).run(args);
 
             assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.USAGE);
             assertThat(r.out()).as(r.all()).isEmpty();
         }
-        assertThat(new CapturedCli(tmp).run("serve", "--help").err()).contains("unknown command 'serve'");
+        assertThat(new CapturedCli(tmp).run("frobnicate", "--help").err()).contains("unknown command 'frobnicate'");
+        assertThat(new CapturedCli(tmp).run("shwo").err()).contains("unknown command 'shwo' for 'virtseed'")
+                .contains("Did you mean: virtseed show?");
         assertThat(new CapturedCli(tmp).run("drive", "burn", "-h").err())
                 .contains("unknown command 'burn' for 'virtseed drive'");
     }
@@ -99,6 +97,13 @@ class HelpAndVersionTest {
     void mainServesTheStoredHelp() {
         assertThat(runMain("drive", "build", "--help")).startsWith("Usage: virtseed drive build ")
                 .contains("-o, --output=OUT");
+    }
+
+    /** The command's words, then {@code last}. */
+    private static String[] words(String command, String last) {
+        List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
+        args.add(last);
+        return args.toArray(String[]::new);
     }
 
     private static String runMain(String... args) {
