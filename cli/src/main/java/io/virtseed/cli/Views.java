@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.virtseed.core.lifecycle.InstanceView;
+import io.virtseed.core.metadata.MetadataEvents;
 import io.virtseed.core.state.InstanceRecord;
 import java.util.List;
 
@@ -39,8 +40,32 @@ final class Views {
                 + "datasource: " + r.datasource().specName() + "\n"
                 + "machine:    " + r.machine().libvirtName() + " (" + r.accel().text() + ")\n"
                 + "created:    " + r.created() + "\n"
+                + "nics:       " + nics(r) + "\n"
+                + "metadata:   " + metadata(MetadataEvents.read(v.dir())) + "\n"
                 + "folder:     " + v.dir() + "\n"
                 + "console:    " + v.dir().resolve("console.log") + "\n";
+    }
+
+    private static String nics(InstanceRecord r) {
+        if (r.nics().isEmpty()) {
+            return "none";
+        }
+        StringBuilder b = new StringBuilder();
+        for (InstanceRecord.Nic n : r.nics()) {
+            b.append(b.length() == 0 ? "" : "; ").append(n.network()).append(' ').append(n.mac()).append(' ')
+                    .append(n.ip().map(Object::toString).orElse("-"))
+                    .append(n.ip6().map(a -> " " + a).orElse("")).append(n.dhcp() ? " (dhcp)" : " (static)")
+                    .append(" tap ").append(n.tap());
+        }
+        return b.toString();
+    }
+
+    private static String metadata(MetadataEvents e) {
+        if (e.firstFetch().isEmpty() && e.ready().isEmpty()) {
+            return "not fetched yet";
+        }
+        return "first fetched at " + e.firstFetch().map(Object::toString).orElse("-") + ", ready at "
+                + e.ready().map(Object::toString).orElse("-");
     }
 
     static String json(List<InstanceView> views) {

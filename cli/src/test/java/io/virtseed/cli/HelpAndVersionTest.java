@@ -76,7 +76,7 @@ class HelpAndVersionTest {
 
     @Test
     void helpOfAnUnknownCommandIsNotServedFromTheStore() {
-        assertThat(HelpTexts.lookup(new String[] {"serve", "--help"})).isEmpty();
+        assertThat(HelpTexts.lookup(new String[] {"frobnicate", "--help"})).isEmpty();
         assertThat(HelpTexts.lookup(new String[] {"--state-dir", "/x", "ls", "--help"})).isEmpty();
         assertThat(HelpTexts.lookup(new String[] {"ls"})).isEmpty();
     }

@@ -67,13 +67,15 @@ final class GuestHarness implements AutoCloseable {
     }
 
     /**
-     * {@code up --wait} printed cloud-init's final message as the ready line. journald forwards
+     * {@code up --wait} printed cloud-init's final message as the ready line (after the time of the
+     * guest's phone-home, for a guest with a NIC). journald forwards
      * cloud-init's output to the console with a {@code [uptime] cloud-init[pid]: } prefix, which
      * the line may carry.
      */
     static void assertReady(CliProcess.Result up, String name) {
         assertThat(up.stdout()).containsPattern(Pattern.compile("(?m)^" + Pattern.quote(name)
-                + " ready: (\\[ *[0-9.]+\\] cloud-init\\[[0-9]+\\]: )?Cloud-init v\\. \\S+ finished at "));
+                + " ready: (phone-home at \\S+; )?(\\[ *[0-9.]+\\] cloud-init\\[[0-9]+\\]: )?Cloud-init v\\. \\S+"
+                + " finished at "));
     }
 
     /** The guest's serial console as libvirt recorded it; empty when there is none yet. */

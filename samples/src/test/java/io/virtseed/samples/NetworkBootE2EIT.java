@@ -16,9 +16,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Boots the Debian test guest on a virtseed network: once with DHCP and once with a static
  * address from {@code network_data.json}. The guest prints its address and its route to
- * 169.254.169.254 on the console, then connects to 169.254.169.254:80 from its own address and
- * from a forged one: a listener on the metadata port inside the network's namespace must see the
- * first (through the DNAT, source kept) and never the second (libvirt's clean-traffic filter).
+ * 169.254.169.254 on the console, then connects to the network's service address from its own
+ * address and from a forged one: a listener inside the network's namespace must see the first and
+ * never the second (libvirt's clean-traffic filter). The guest reports ready to the metadata
+ * service (phone-home through 169.254.169.254, identified by its source address), which ends the
+ * wait.
  */
 @Tag("e2e")
 class NetworkBootE2EIT {
@@ -36,7 +38,7 @@ class NetworkBootE2EIT {
                 try:
                     if src:
                         s.bind((src, 0))
-                    s.connect(("169.254.169.254", 80))
+                    s.connect(("10.252.3.2", 9999))
                     s.close()
                     return "ok"
                 except OSError as e:
@@ -50,12 +52,12 @@ class NetworkBootE2EIT {
             subprocess.run(["ip", "addr", "add", "FORGED/24", "dev", dev])
             print("VS_NET forged=" + connect("FORGED"), file=out, flush=True)
             """.replace("FORGED", FORGED);
-    /** Runs in the network's namespace on the metadata port: logs each peer's address. */
+    /** Runs in the network's namespace beside the metadata service: logs each peer's address. */
     private static final String LISTENER = """
             import socket, sys
             s = socket.socket()
             s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            s.bind((sys.argv[1], 8775))
+            s.bind((sys.argv[1], 9999))
             s.listen(16)
             log = open(sys.argv[2], "a", buffering=1)
             while True:
@@ -66,6 +68,7 @@ class NetworkBootE2EIT {
 
     private GuestHarness harness;
     private Process listener;
+    private CliProcess.Result lastUp;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -95,6 +98,7 @@ class NetworkBootE2EIT {
         assertThat(dhcp).contains("VS_NET addr=2: ").containsPattern("VS_NET addr=\\S+ \\S+ inet 10\\.252\\.3\\.10/24");
         assertThat(dhcp).containsPattern("VS_NET route=169\\.254\\.169\\.254 via 10\\.252\\.3\\.2 ");
         assertThat(dhcp).contains("VS_NET real=ok", "VS_NET forged=failed-");
+        assertThat(lastUp.stdout()).contains("vs-e2e-dhcp ready: phone-home at ");
         List<String> peers = Files.readAllLines(seen);
         assertThat(peers).contains("10.252.3.10").doesNotContain(FORGED);
 
@@ -125,6 +129,7 @@ class NetworkBootE2EIT {
                     - [ /usr/bin/python3, /usr/local/bin/vs-net-probe ]
                 """.formatted(probe));
         var up = harness.up(spec, name, "5m");
+        lastUp = up;
         String log = harness.console(name);
         assertThat(up.exitCode()).as(up.all() + "\nconsole:\n" + GuestHarness.tail(log)).isZero();
         GuestHarness.assertReady(up, name);

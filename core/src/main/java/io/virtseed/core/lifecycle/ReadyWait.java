@@ -48,7 +48,9 @@ final class ReadyWait {
                 }
                 MetadataEvents events = MetadataEvents.read(layout.dir());
                 if (reports && events.ready().isPresent()) {
-                    return "phone-home at " + events.ready().get() + line.map(l -> "; " + l).orElse("");
+                    // cloud-init phones home just before its final message: give the line a moment to come
+                    Optional<String> last = line.isPresent() ? line : awaitLine(watcher, ready);
+                    return "phone-home at " + events.ready().get() + last.map(l -> "; " + l).orElse("");
                 }
                 if (line.isPresent() && (!reports || Instant.now().isAfter(lineSeen.plus(REPORT_GRACE)))) {
                     return line.get() + (reports ? " (no phone-home: " + fetched(events) + ")" : "");
@@ -74,6 +76,17 @@ final class ReadyWait {
             Thread.currentThread().interrupt();
             throw failure(name, "interrupted", layout, reports, MetadataEvents.read(layout.dir()));
         }
+    }
+
+    private static Optional<String> awaitLine(ConsoleWatcher watcher, Pattern ready)
+            throws IOException, InterruptedException {
+        Instant until = Instant.now().plus(REPORT_GRACE);
+        Optional<String> line = watcher.poll(ready);
+        while (line.isEmpty() && Instant.now().isBefore(until)) {
+            Thread.sleep(200);
+            line = watcher.poll(ready);
+        }
+        return line;
     }
 
     private static String fetched(MetadataEvents events) {

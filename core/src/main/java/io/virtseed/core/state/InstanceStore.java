@@ -99,17 +99,7 @@ public final class InstanceStore {
 
     /** Removes the instance's folder and everything in it; absent is fine. */
     public void deleteDir(InstanceName name) {
-        Path dir = dir(name);
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new StateException("cannot remove " + dir + ": " + e.getMessage(), e);
-        }
+        Trees.delete(dir(name));
     }
 
     public void save(InstanceRecord record) {

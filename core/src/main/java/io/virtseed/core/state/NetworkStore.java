@@ -95,16 +95,6 @@ public final class NetworkStore {
 
     /** Removes the network's folder and all in it; absent is fine. */
     public void delete(String name) {
-        Path dir = dir(name);
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new StateException("cannot remove " + dir + ": " + e.getMessage(), e);
-        }
+        Trees.delete(dir(name));
     }
 }
