@@ -33,6 +33,8 @@ public final class MetadataHttpView {
     private static final List<String> OPENSTACK_FILES = List.of("meta_data.json", "user_data", "password",
             "vendor_data.json", "network_data.json", "vendor_data2.json");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Shared: a renderer holds a JSON mapper, costly to make once per instance. */
+    private static final MetadataTreeRenderer RENDERER = new MetadataTreeRenderer();
 
     private final Map<String, HttpAnswer> answers;
     private final long bytes;
@@ -47,7 +49,7 @@ public final class MetadataHttpView {
         Interner interner = new Interner();
         Map<String, HttpAnswer> answers = new HashMap<>();
         answers.put("", HttpAnswer.ok(HttpAnswer.TEXT, Ec2Tree.versionList()));
-        MetadataTree tree = md.httpTree();
+        MetadataTree tree = RENDERER.httpTree(md);
         List<String> versions = new ArrayList<>();
         for (OpenStackVersion v : OpenStackVersion.values()) {
             String dir = "openstack/" + v.dirName();

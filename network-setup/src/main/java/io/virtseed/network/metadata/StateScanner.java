@@ -1,9 +1,6 @@
 package io.virtseed.network.metadata;
 
-import io.virtseed.core.metadata.InstanceMetadata;
-import io.virtseed.core.metadata.MetadataEvents;
 import io.virtseed.core.metadata.MetadataFile;
-import io.virtseed.core.metadata.MetadataHttpView;
 import io.virtseed.core.state.InstanceRecord;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.state.NetworkRecord;
@@ -22,15 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads the state folder into what the service answers from: the networks, and per network the
  * source addresses of its guests (IPv4, SLAAC IPv6, link-local EUI-64) mapped to their instance.
- * An instance is re-rendered only when its saved metadata or record changed, so a scan of an
- * unchanged folder costs a directory listing and a few stats per instance.
+ * An instance is re-read (and its view rendered anew) only when its saved metadata or record
+ * changed, so a scan of an unchanged folder costs a directory listing and a few stats per instance.
  */
 final class StateScanner {
 
@@ -112,6 +108,13 @@ final class StateScanner {
     }
 
     /** The instance, re-read when its files changed; empty while it has no record or no saved metadata. */
+    /** Every instance of a snapshot, once each. */
+    static java.util.Collection<ServedInstance> instancesOf(Snapshot s) {
+        java.util.Set<ServedInstance> all = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        s.bySource().values().forEach(m -> all.addAll(m.values()));
+        return all;
+    }
+
     private Optional<Loaded> load(String name, Path dir) {
         String fp = fingerprint(dir);
         Loaded cached = cache.get(name);
@@ -124,16 +127,11 @@ final class StateScanner {
         }
         try {
             Optional<InstanceRecord> record = instances.find(InstanceName.of(name));
-            Optional<InstanceMetadata> md = MetadataFile.read(dir);
-            if (record.isEmpty() || md.isEmpty()) {
+            if (record.isEmpty()) {
                 return Optional.empty();
             }
-            boolean fetched = MetadataEvents.read(dir).firstFetch().isPresent();
-            ServedInstance served = new ServedInstance(name, dir, MetadataHttpView.of(md.get()),
-                    new AtomicBoolean(fetched));
-            Loaded l = new Loaded(fp, record.get(), served);
+            Loaded l = new Loaded(fp, record.get(), new ServedInstance(name, dir));
             cache.put(name, l);
-            LOG.debug("serving instance {} ({} bytes)", name, served.view().contentBytes());
             return Optional.of(l);
         } catch (RuntimeException e) {
             LOG.warn("instance {} is not served: {}", name, e.getMessage());
