@@ -63,6 +63,7 @@ final class HttpListeners implements AutoCloseable {
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] OK = ascii("HTTP/1.1 200 OK\r\nContent-Type: ");
     private static final byte[] CONTENT_LENGTH = ascii("\r\nContent-Length: ");
+    private static final byte[] CONTINUE = ascii("HTTP/1.1 100 Continue\r\n\r\n");
     private static final byte[] END = ascii("\r\n\r\n");
     private static final byte[] CLOSE_END = ascii("\r\nConnection: close\r\n\r\n");
 
@@ -166,6 +167,10 @@ final class HttpListeners implements AutoCloseable {
                 if (msg instanceof io.netty.handler.codec.http.HttpRequest r) {
                     head = r;
                     releaseBody();
+                    if (HttpUtil.is100ContinueExpected(r)) {
+                        // curl asks before sending a body over 1 KiB
+                        ctx.writeAndFlush(Unpooled.wrappedBuffer(CONTINUE));
+                    }
                 }
                 if (msg instanceof HttpContent c && head != null) {
                     if (c.content().isReadable()) {

@@ -48,6 +48,8 @@ final class StateScanner {
     private final InstanceStore instances;
     private final NetworkStore networks;
     private final Map<String, Loaded> cache = new HashMap<>();
+    private Map<String, String> lastPrints = Map.of();
+    private Snapshot last = Snapshot.EMPTY;
 
     StateScanner(Path stateDir) {
         this.instances = new InstanceStore(stateDir);
@@ -57,13 +59,28 @@ final class StateScanner {
     /** Scans the folder; not thread-safe (one scanning thread). */
     Snapshot scan() {
         List<NetworkRecord> nets = networks.list();
+        Map<String, String> prints = new HashMap<>();
+        List<Path> dirs = instanceDirs();
+        for (Path dir : dirs) {
+            prints.put(dir.getFileName().toString(), fingerprint(dir));
+        }
+        if (nets.equals(last.networks()) && prints.equals(lastPrints)) {
+            // nothing changed: keep the maps, a scan of thousands of instances then makes no garbage
+            return last;
+        }
+        lastPrints = prints;
+        last = build(nets, dirs, prints);
+        return last;
+    }
+
+    private Snapshot build(List<NetworkRecord> nets, List<Path> dirs, Map<String, String> prints) {
         Set<String> seen = new HashSet<>();
         Map<String, Map<IpAddress, ServedInstance>> bySource = new HashMap<>();
         Set<String> clashes = new HashSet<>();
-        for (Path dir : instanceDirs()) {
+        for (Path dir : dirs) {
             String name = dir.getFileName().toString();
             seen.add(name);
-            Optional<Loaded> found = load(name, dir);
+            Optional<Loaded> found = load(name, dir, prints.get(name));
             if (found.isEmpty()) {
                 continue;
             }
@@ -89,7 +106,9 @@ final class StateScanner {
         bySource.forEach((net, m) -> {
             Map<InetAddress, ServedInstance> out = new HashMap<>();
             m.forEach((ip, served) -> out.put(inet(ip), served));
-            byInet.put(net, Map.copyOf(out));
+            // a HashMap, not Map.copyOf: addresses hash to runs of consecutive numbers, and the
+            // open addressing of the immutable maps turns such runs into long probe chains
+            byInet.put(net, java.util.Collections.unmodifiableMap(out));
         });
         return new Snapshot(nets, Map.copyOf(byInet));
     }
@@ -115,8 +134,7 @@ final class StateScanner {
         return all;
     }
 
-    private Optional<Loaded> load(String name, Path dir) {
-        String fp = fingerprint(dir);
+    private Optional<Loaded> load(String name, Path dir, String fp) {
         Loaded cached = cache.get(name);
         if (cached != null && cached.fingerprint().equals(fp)) {
             return Optional.of(cached);
