@@ -36,7 +36,7 @@ public record HttpAnswer(int status, String contentType, byte[] body, Effect eff
         return new HttpAnswer(200, contentType, body, Effect.NONE);
     }
 
-    static HttpAnswer error(int status, String text) {
+    public static HttpAnswer error(int status, String text) {
         return new HttpAnswer(status, TEXT, text.getBytes(StandardCharsets.UTF_8), Effect.NONE);
     }
 

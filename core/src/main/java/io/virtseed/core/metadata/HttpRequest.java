@@ -33,6 +33,10 @@ public record HttpRequest(String method, String uri, byte[] body, Optional<Strin
      * slash, {@code //} and {@code .} collapsed, {@code ..} applied; the root is the empty string.
      */
     public String normalizedPath() {
+        if (isPlain(uri)) {
+            int end = uri.endsWith("/") ? uri.length() - 1 : uri.length();
+            return end <= 1 ? "" : uri.substring(1, end);
+        }
         String path = uri;
         int q = path.indexOf('?');
         if (q >= 0) {
@@ -54,5 +58,20 @@ public record HttpRequest(String method, String uri, byte[] body, Optional<Strin
             }
         }
         return String.join("/", parts);
+    }
+
+    /** What clients send almost always: {@code /a/b} or {@code /a/b/}, nothing to resolve. */
+    private static boolean isPlain(String uri) {
+        if (uri.isEmpty() || uri.charAt(0) != '/') {
+            return false;
+        }
+        for (int i = 1; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c == '?' || c == '#' || (c == '/' && uri.charAt(i - 1) == '/')
+                    || (c == '.' && uri.charAt(i - 1) == '/')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

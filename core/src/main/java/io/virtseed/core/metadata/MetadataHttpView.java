@@ -8,6 +8,9 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -33,21 +36,37 @@ public final class MetadataHttpView {
     private static final List<String> OPENSTACK_FILES = List.of("meta_data.json", "user_data", "password",
             "vendor_data.json", "network_data.json", "vendor_data2.json");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Shared: a renderer holds a JSON mapper, costly to make once per instance. */
+    private static final MetadataTreeRenderer RENDERER = new MetadataTreeRenderer();
 
-    private final Map<String, HttpAnswer> answers;
+    /**
+     * Every path any view serves gets a number, shared by all views; a view is then an array of
+     * bodies by path number, a fraction of a map's size (a daemon holds thousands of views).
+     */
+    private static final Map<String, Integer> PATH_IDS = new ConcurrentHashMap<>();
+    private static final AtomicInteger NEXT_ID = new AtomicInteger();
+
+    /** Bodies by path number; the content type follows from the name. */
+    private final byte[][] bodies;
     private final long bytes;
 
-    private MetadataHttpView(Map<String, HttpAnswer> answers, long bytes) {
-        this.answers = answers;
+    private MetadataHttpView(Map<String, byte[]> answers, long bytes) {
+        int max = -1;
+        for (String path : answers.keySet()) {
+            max = Math.max(max, PATH_IDS.computeIfAbsent(path, p -> NEXT_ID.getAndIncrement()));
+        }
+        this.bodies = new byte[max + 1][];
+        answers.forEach((path, body) -> bodies[PATH_IDS.get(path)] = body);
         this.bytes = bytes;
     }
 
     /** Renders the view of one instance (no admin_pass, no injected files). */
     public static MetadataHttpView of(InstanceMetadata md) {
         Interner interner = new Interner();
-        Map<String, HttpAnswer> answers = new HashMap<>();
-        answers.put("", HttpAnswer.ok(HttpAnswer.TEXT, Ec2Tree.versionList()));
-        MetadataTree tree = md.httpTree();
+        Map<String, byte[]> answers = new HashMap<>();
+        BiConsumer<String, byte[]> put = (path, content) -> answers.put(path, interner.of(content));
+        put.accept("", Ec2Tree.versionList());
+        MetadataTree tree = RENDERER.httpTree(md);
         List<String> versions = new ArrayList<>();
         for (OpenStackVersion v : OpenStackVersion.values()) {
             String dir = "openstack/" + v.dirName();
@@ -55,17 +74,16 @@ public final class MetadataHttpView {
             List<String> listing = new ArrayList<>();
             for (String name : OPENSTACK_FILES) {
                 boolean password = name.equals("password") && v.atLeast(OpenStackVersion.GRIZZLY);
-                tree.get(dir + "/" + name).ifPresent(content -> answers.put(dir + "/" + name,
-                        HttpAnswer.ok(name.endsWith(".json") ? HttpAnswer.JSON : HttpAnswer.TEXT, interner.of(content))));
+                tree.get(dir + "/" + name).ifPresent(content -> put.accept(dir + "/" + name, content));
                 if (password || tree.contains(dir + "/" + name)) {
                     listing.add(name);
                 }
             }
-            answers.put(dir, HttpAnswer.ok(HttpAnswer.TEXT, interner.of(lines(listing))));
+            put.accept(dir, lines(listing));
         }
-        answers.put("openstack", HttpAnswer.ok(HttpAnswer.TEXT, lines(versions)));
-        Ec2Tree.render(md, (path, content) -> answers.put(path, HttpAnswer.ok(HttpAnswer.TEXT, interner.of(content))));
-        return new MetadataHttpView(Map.copyOf(answers), interner.bytes);
+        put.accept("openstack", lines(versions));
+        Ec2Tree.render(md, put);
+        return new MetadataHttpView(answers, interner.bytes);
     }
 
     /**
@@ -97,11 +115,15 @@ public final class MetadataHttpView {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return HttpAnswer.error(400, "400 Bad Request");
         }
-        HttpAnswer found = answers.get(path);
-        return found != null ? found : HttpAnswer.notFound();
+        Integer id = PATH_IDS.get(path);
+        byte[] found = id == null || id >= bodies.length ? null : bodies[id];
+        if (found == null) {
+            return HttpAnswer.notFound();
+        }
+        return HttpAnswer.ok(path.endsWith(".json") ? HttpAnswer.JSON : HttpAnswer.TEXT, found);
     }
 
-    /** The bytes the view holds (after sharing equal content), for capacity planning. */
+    /** The bytes this view holds alone (equal content shared), for capacity planning. */
     public long contentBytes() {
         return bytes;
     }
@@ -161,27 +183,42 @@ public final class MetadataHttpView {
         return String.join("\n", items).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Keeps one array per distinct content: versions share most of their files. */
+    /**
+     * Keeps one array per distinct content: versions share most of their files, and instances share
+     * their listings and most short leaves (a bounded set kept for the process's life).
+     */
     private static final class Interner {
+        private static final int SHARED_MAX_BYTES = 256;
+        private static final int SHARED_MAX_ENTRIES = 4096;
+        private static final Map<Key, byte[]> SHARED = new ConcurrentHashMap<>();
         private final Map<Key, byte[]> seen = new HashMap<>();
         private long bytes;
 
         byte[] of(byte[] content) {
-            return seen.computeIfAbsent(new Key(content), k -> {
+            Key key = new Key(content, Arrays.hashCode(content));
+            byte[] shared = SHARED.get(key);
+            if (shared != null) {
+                return shared;
+            }
+            if (content.length <= SHARED_MAX_BYTES && SHARED.size() < SHARED_MAX_ENTRIES) {
+                return SHARED.computeIfAbsent(key, k -> content);
+            }
+            return seen.computeIfAbsent(key, k -> {
                 bytes += content.length;
                 return content;
             });
         }
 
-        private record Key(byte[] content) {
+        /** The hash computed once: user data is hashed for every version otherwise. */
+        private record Key(byte[] content, int hash) {
             @Override
             public boolean equals(Object o) {
-                return o instanceof Key k && Arrays.equals(content, k.content);
+                return o instanceof Key k && hash == k.hash && Arrays.equals(content, k.content);
             }
 
             @Override
             public int hashCode() {
-                return Arrays.hashCode(content);
+                return hash;
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.virtseed.network.metadata;
 
-import io.netty.channel.Channel;
 import io.virtseed.core.error.StateException;
 import io.virtseed.core.state.NetworkRecord;
 import java.io.IOException;
@@ -46,7 +45,7 @@ public final class MetadataDaemon {
 
     private final Optional<Loopback> loopback;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Map<String, Channel> listeners = new HashMap<>();
+    private final Map<String, HttpListeners.Listener> listeners = new HashMap<>();
     private volatile StateScanner.Snapshot snapshot = StateScanner.Snapshot.EMPTY;
 
     /** Serves every network in its namespace. */
@@ -104,14 +103,18 @@ public final class MetadataDaemon {
         ScheduledExecutorService scans = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
                 .daemon().name("metadata-scan").unstarted(r));
         try (HttpListeners http = new HttpListeners(new MetadataResponder(() -> snapshot, background))) {
-            rescan(scanner, http);
+            reconcile(scanner, http);
             if (loopback.isPresent()) {
                 Loopback l = loopback.get();
                 http.listen(l.network(), new InetSocketAddress(InetAddress.getLoopbackAddress(), l.port()),
                         Optional.empty());
             }
             LOG.info("metadata service serving {} network(s) of {}", snapshot.networks().size(), state);
-            scans.scheduleWithFixedDelay(() -> rescan(scanner, http), SCAN_MILLIS, SCAN_MILLIS, TimeUnit.MILLISECONDS);
+            // the first pass renders every view in the background; later passes pick up changes
+            scans.scheduleWithFixedDelay(() -> {
+                reconcile(scanner, http);
+                renderAll(snapshot);
+            }, 0, SCAN_MILLIS, TimeUnit.MILLISECONDS);
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -123,7 +126,8 @@ public final class MetadataDaemon {
         }
     }
 
-    private void rescan(StateScanner scanner, HttpListeners http) {
+    /** Reads the state folder and opens or closes listeners to match its networks. */
+    private void reconcile(StateScanner scanner, HttpListeners http) {
         if (!Files.isDirectory(scanner.root())) {
             // the state folder was removed (a test's, or a user's): nothing is left to serve
             LOG.info("state folder {} is gone; stopping", scanner.root());
@@ -157,12 +161,30 @@ public final class MetadataDaemon {
         }
     }
 
-    private Optional<Channel> listen(HttpListeners http, String key, NetworkRecord n, boolean v6) {
+    /** Renders the views not rendered yet, so the first request of a guest does not wait for it. */
+    private void renderAll(StateScanner.Snapshot s) {
+        int rendered = 0;
+        for (ServedInstance i : StateScanner.instancesOf(s)) {
+            if (!i.rendered()) {
+                try {
+                    i.view();
+                    rendered++;
+                } catch (RuntimeException e) {
+                    LOG.warn("instance {} cannot be rendered: {}", i.name(), e.getMessage());
+                }
+            }
+        }
+        if (rendered > 0) {
+            LOG.info("rendered the metadata of {} instance(s)", rendered);
+        }
+    }
+
+    private Optional<HttpListeners.Listener> listen(HttpListeners http, String key, NetworkRecord n, boolean v6) {
         try {
             InetSocketAddress address = v6 ? linkLocalAddress(n)
                     : new InetSocketAddress(InetAddress.getByAddress(n.serviceAddress().bytes()),
                             NetworkRecord.METADATA_PORT);
-            Channel ch = http.listen(n.name(), address, Optional.of(n.namespace()));
+            HttpListeners.Listener ch = http.listen(n.name(), address, Optional.of(n.namespace()));
             LOG.info("listening for network {} on {} in namespace {}", n.name(), address, n.namespace());
             return Optional.of(ch);
         } catch (Exception e) {

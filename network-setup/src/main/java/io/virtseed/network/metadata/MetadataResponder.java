@@ -21,6 +21,8 @@ final class MetadataResponder implements HttpListeners.Responder {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.virtseed.network.metadata.requests");
 
+    private static final Supplier<byte[]> NO_PASSWORD = () -> new byte[0];
+
     private final Supplier<StateScanner.Snapshot> snapshot;
     private final Executor background;
 
@@ -44,18 +46,15 @@ final class MetadataResponder implements HttpListeners.Responder {
 
     private HttpAnswer answer(ServedInstance s, HttpRequest request) {
         HttpAnswer a;
-        // one password decision at a time per instance: the 409 check and the store belong together
-        synchronized (s) {
-            a = s.view().answer(request, () -> PasswordFile.read(s.dir()));
-            if (a.effect() == HttpAnswer.Effect.STORE_PASSWORD) {
-                try {
-                    PasswordFile.write(s.dir(), request.body());
-                } catch (RuntimeException e) {
-                    LOG.warn("instance {}: {}", s.name(), e.getMessage());
-                    return new HttpAnswer(500, HttpAnswer.TEXT, "500 Internal Server Error".getBytes(),
-                            HttpAnswer.Effect.NONE);
-                }
+        try {
+            if (request.uri().contains("password")) {
+                a = password(s, request);
+            } else {
+                a = s.view().answer(request, NO_PASSWORD);
             }
+        } catch (RuntimeException e) {
+            LOG.warn("instance {}: {}", s.name(), e.getMessage());
+            return HttpAnswer.error(500, "500 Internal Server Error");
         }
         if (a.effect() == HttpAnswer.Effect.READY) {
             note(s, true);
@@ -65,13 +64,27 @@ final class MetadataResponder implements HttpListeners.Responder {
         return a;
     }
 
+    /** One password decision at a time per instance: the 409 check and the store belong together. */
+    private static HttpAnswer password(ServedInstance s, HttpRequest request) {
+        synchronized (s) {
+            HttpAnswer a = s.view().answer(request, () -> PasswordFile.read(s.dir()));
+            if (a.effect() == HttpAnswer.Effect.STORE_PASSWORD) {
+                PasswordFile.write(s.dir(), request.body());
+            }
+            return a;
+        }
+    }
+
     /** Records an event; the background executor is one thread, so the read-modify-write is not racing. */
     private void note(ServedInstance s, boolean ready) {
         Instant at = Instant.now();
         background.execute(() -> {
             try {
                 MetadataEvents events = MetadataEvents.read(s.dir());
-                (ready ? events.readyAt(at) : events.fetched(at)).write(s.dir());
+                MetadataEvents changed = ready ? events.readyAt(at) : events.fetched(at);
+                if (!changed.equals(events)) {
+                    changed.write(s.dir());
+                }
             } catch (RuntimeException e) {
                 LOG.warn("instance {}: cannot record a metadata event: {}", s.name(), e.getMessage());
             }

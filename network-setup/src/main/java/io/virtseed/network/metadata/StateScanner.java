@@ -1,9 +1,6 @@
 package io.virtseed.network.metadata;
 
-import io.virtseed.core.metadata.InstanceMetadata;
-import io.virtseed.core.metadata.MetadataEvents;
 import io.virtseed.core.metadata.MetadataFile;
-import io.virtseed.core.metadata.MetadataHttpView;
 import io.virtseed.core.state.InstanceRecord;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.state.NetworkRecord;
@@ -22,15 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads the state folder into what the service answers from: the networks, and per network the
  * source addresses of its guests (IPv4, SLAAC IPv6, link-local EUI-64) mapped to their instance.
- * An instance is re-rendered only when its saved metadata or record changed, so a scan of an
- * unchanged folder costs a directory listing and a few stats per instance.
+ * An instance is re-read (and its view rendered anew) only when its saved metadata or record
+ * changed, so a scan of an unchanged folder costs a directory listing and a few stats per instance.
  */
 final class StateScanner {
 
@@ -52,6 +48,8 @@ final class StateScanner {
     private final InstanceStore instances;
     private final NetworkStore networks;
     private final Map<String, Loaded> cache = new HashMap<>();
+    private Map<String, String> lastPrints = Map.of();
+    private Snapshot last = Snapshot.EMPTY;
 
     StateScanner(Path stateDir) {
         this.instances = new InstanceStore(stateDir);
@@ -65,13 +63,28 @@ final class StateScanner {
     /** Scans the folder; not thread-safe (one scanning thread). */
     Snapshot scan() {
         List<NetworkRecord> nets = networks.list();
+        Map<String, String> prints = new HashMap<>();
+        List<Path> dirs = instanceDirs();
+        for (Path dir : dirs) {
+            prints.put(dir.getFileName().toString(), fingerprint(dir));
+        }
+        if (nets.equals(last.networks()) && prints.equals(lastPrints)) {
+            // nothing changed: keep the maps, a scan of thousands of instances then makes no garbage
+            return last;
+        }
+        lastPrints = prints;
+        last = build(nets, dirs, prints);
+        return last;
+    }
+
+    private Snapshot build(List<NetworkRecord> nets, List<Path> dirs, Map<String, String> prints) {
         Set<String> seen = new HashSet<>();
         Map<String, Map<IpAddress, ServedInstance>> bySource = new HashMap<>();
         Set<String> clashes = new HashSet<>();
-        for (Path dir : instanceDirs()) {
+        for (Path dir : dirs) {
             String name = dir.getFileName().toString();
             seen.add(name);
-            Optional<Loaded> found = load(name, dir);
+            Optional<Loaded> found = load(name, dir, prints.get(name));
             if (found.isEmpty()) {
                 continue;
             }
@@ -97,7 +110,9 @@ final class StateScanner {
         bySource.forEach((net, m) -> {
             Map<InetAddress, ServedInstance> out = new HashMap<>();
             m.forEach((ip, served) -> out.put(inet(ip), served));
-            byInet.put(net, Map.copyOf(out));
+            // a HashMap, not Map.copyOf: addresses hash to runs of consecutive numbers, and the
+            // open addressing of the immutable maps turns such runs into long probe chains
+            byInet.put(net, java.util.Collections.unmodifiableMap(out));
         });
         return new Snapshot(nets, Map.copyOf(byInet));
     }
@@ -116,8 +131,14 @@ final class StateScanner {
     }
 
     /** The instance, re-read when its files changed; empty while it has no record or no saved metadata. */
-    private Optional<Loaded> load(String name, Path dir) {
-        String fp = fingerprint(dir);
+    /** Every instance of a snapshot, once each. */
+    static java.util.Collection<ServedInstance> instancesOf(Snapshot s) {
+        java.util.Set<ServedInstance> all = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        s.bySource().values().forEach(m -> all.addAll(m.values()));
+        return all;
+    }
+
+    private Optional<Loaded> load(String name, Path dir, String fp) {
         Loaded cached = cache.get(name);
         if (cached != null && cached.fingerprint().equals(fp)) {
             return Optional.of(cached);
@@ -128,16 +149,11 @@ final class StateScanner {
         }
         try {
             Optional<InstanceRecord> record = instances.find(InstanceName.of(name));
-            Optional<InstanceMetadata> md = MetadataFile.read(dir);
-            if (record.isEmpty() || md.isEmpty()) {
+            if (record.isEmpty()) {
                 return Optional.empty();
             }
-            boolean fetched = MetadataEvents.read(dir).firstFetch().isPresent();
-            ServedInstance served = new ServedInstance(name, dir, MetadataHttpView.of(md.get()),
-                    new AtomicBoolean(fetched));
-            Loaded l = new Loaded(fp, record.get(), served);
+            Loaded l = new Loaded(fp, record.get(), new ServedInstance(name, dir));
             cache.put(name, l);
-            LOG.debug("serving instance {} ({} bytes)", name, served.view().contentBytes());
             return Optional.of(l);
         } catch (RuntimeException e) {
             LOG.warn("instance {} is not served: {}", name, e.getMessage());

@@ -179,6 +179,9 @@ class MetadataDaemonIT {
                 .isEqualTo(409);
         PasswordFile.clear(dir);
         assertThat(Curl.get(g2, "http://169.254.169.254/openstack/latest/password").body()).isEmpty();
+        assertThat(Curl.post(g2, "http://169.254.169.254/openstack/latest/password", "x".repeat(1021)).status())
+                .as("over nova's 1020 bytes").isEqualTo(400);
+        assertThat(PasswordFile.read(dir)).isEmpty();
     }
 
     @Test
