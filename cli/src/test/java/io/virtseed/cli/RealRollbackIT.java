@@ -49,7 +49,7 @@ class RealRollbackIT {
     void setUp() throws Exception {
         // the folder above the state must let the QEMU user pass, as on a real host
         Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
-        hv = new LibvirtHypervisor("test:///default");
+        hv = new LibvirtHypervisor("test:///default", tmp.resolve("state"));
         var runner = new ProcessCommandRunner();
         Path base = tmp.resolve("base.qcow2");
         runner.run(Command.of("qemu-img", "create", "-q", "-f", "qcow2", base.toString(), "32M"));

@@ -59,7 +59,9 @@ final class InstanceSteps {
                 () -> deleteAll(layout.configDrive())));
         steps.add(Step.of("define domain", () -> hypervisor.define(request(need(creation), layout)),
                 () -> hypervisor.undefine(name)));
-        steps.add(Step.of("start domain", () -> hypervisor.start(name), () -> hypervisor.destroy(name)));
+        // a guest that could not be stopped still uses its disks: rollback must not go on to delete them
+        steps.add(Step.of("start domain", () -> hypervisor.start(name), () -> hypervisor.destroy(name))
+                .stopsRollbackIfUndoFails("virtseed --state-dir " + store.root() + " down " + name));
         steps.add(Step.of("mark created", () -> store.save(need(creation).record().withPhase("created")), () -> { }));
         return steps;
     }

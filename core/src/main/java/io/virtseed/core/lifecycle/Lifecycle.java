@@ -79,7 +79,7 @@ public final class Lifecycle {
             // a folder without a finished record is what a crash mid-create left: clear it first
             provisioner.undo(steps.steps(spec.name(), Optional.empty()));
             boolean kvm = switch (spec.accel()) {
-                case KVM -> true;
+                case KVM -> requireKvm(spec);
                 case TCG -> false;
                 case AUTO -> hypervisor.kvmUsable();
             };
@@ -90,6 +90,16 @@ public final class Lifecycle {
             provisioner.apply(steps.steps(spec.name(), Optional.of(creation)));
             return record.withPhase("created");
         }
+    }
+
+    /** {@code accel: kvm} on a host that cannot: refused before anything is made, rather than a guest that hangs. */
+    private boolean requireKvm(InstanceSpec spec) {
+        if (!hypervisor.kvmUsable()) {
+            throw new SpecException("instance " + spec.name() + ": accel: kvm, but the connected host offers no KVM"
+                    + " (its CPU lacks vmx/svm, or libvirt's QEMU cannot open /dev/kvm: see 'virtseed doctor');"
+                    + " use accel: auto or tcg");
+        }
+        return true;
     }
 
     private BaseImage resolveImage(String image) {
