@@ -1,5 +1,7 @@
 package io.virtseed.libvirt.connect;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.virtseed.core.exec.Command;
 import io.virtseed.core.exec.ProcessCommandRunner;
 import io.virtseed.core.ports.Hypervisor;
@@ -21,6 +23,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The hypervisor contract against the real libvirtd and QEMU (TCG), as root: two state folders
@@ -61,6 +64,18 @@ class LibvirtSystemContractIT extends HypervisorContract {
                 }
             }
         }
+    }
+
+    /**
+     * The answer comes from the daemon, and needs both its KVM domain type and a CPU with vmx/svm:
+     * on a host whose /dev/kvm opens but whose CPU lacks them, KVM guests never leave the BIOS.
+     */
+    @Test
+    void kvmIsOfferedOnlyWhereTheConnectedHostCanRunIt() throws IOException {
+        boolean domainType = EXEC.run(Command.of("virsh", "-c", URI, "domcapabilities", "--virttype", "kvm")
+                .allowing(0, 1)).exitCode() == 0;
+        boolean cpu = Files.readString(Path.of("/proc/cpuinfo")).matches("(?s).*\\bflags\\s*:[^\\n]*\\b(vmx|svm)\\b.*");
+        assertThat(hv.kvmUsable()).isEqualTo(domainType && cpu);
     }
 
     @Override
