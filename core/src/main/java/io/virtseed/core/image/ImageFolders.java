@@ -19,12 +19,13 @@ import java.util.stream.Stream;
 /**
  * The folders of the image store: one per image, holding generation folders and the
  * {@code current} pointer, or, for images stored before generations, the files themselves;
- * and the hidden staging folders imports build in ({@code .<name>.import-<pid>}).
+ * and the hidden staging folders imports build in ({@code .<name>.import-<pid>},
+ * {@code .<name>.download-<pid>}).
  */
 final class ImageFolders {
 
     private static final Pattern GENERATION = Pattern.compile("g[0-9]{13}-[0-9]+");
-    private static final Pattern LEFTOVER = Pattern.compile("\\..+\\.(import|old)-([0-9]+)");
+    private static final Pattern LEFTOVER = Pattern.compile("\\..+\\.(import|download|old)-([0-9]+)");
 
     private final Path root;
 
@@ -94,9 +95,9 @@ final class ImageFolders {
         }
     }
 
-    /** A fresh, empty staging folder for this process's import of {@code name}. */
-    Path staging(String name) {
-        Path staging = root.resolve("." + name + ".import-" + ProcessHandle.current().pid());
+    /** A fresh, empty staging folder for this process's {@code kind} ({@code import}, {@code download}) of {@code name}. */
+    Path staging(String name, String kind) {
+        Path staging = root.resolve("." + name + "." + kind + "-" + ProcessHandle.current().pid());
         try {
             createReadableDirs(root);
             deleteTree(staging);

@@ -14,6 +14,7 @@ import io.virtseed.core.spec.SpecLoader;
 import io.virtseed.core.state.AtomicFiles;
 import io.virtseed.core.state.InstanceStore;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,7 +116,7 @@ public final class ImageStore {
         checkName(name);
         ImageInspector.Info info = inspector.inspect(file);
         folders.removeAbandonedImports();
-        Path staging = folders.staging(name);
+        Path staging = folders.staging(name, "import");
         try {
             String diskName = "disk." + info.format();
             copyReadable(file, staging.resolve(diskName));
@@ -141,6 +142,25 @@ public final class ImageStore {
             return resolve(name);
         } catch (IOException e) {
             throw new StateException("cannot import image " + name + ": " + e.getMessage(), e);
+        } finally {
+            ImageFolders.deleteTree(staging);
+        }
+    }
+
+    /**
+     * Downloads an image over http(s) and imports it as {@link #importImage} does. The download
+     * lands in a hidden staging folder, removed whatever happens (and by the next import, should
+     * this process die).
+     */
+    public BaseImage importUrl(String name, URI url, Optional<String> sha256, Optional<BootSpec> boot,
+            ImageDownloader.Progress progress) {
+        checkName(name);
+        folders.removeAbandonedImports();
+        Path staging = folders.staging(name, "download");
+        try {
+            Path file = staging.resolve("image");
+            new ImageDownloader().download(url, sha256, file, progress);
+            return importImage(name, file, boot);
         } finally {
             ImageFolders.deleteTree(staging);
         }
