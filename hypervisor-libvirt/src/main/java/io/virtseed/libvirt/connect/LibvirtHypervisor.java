@@ -140,7 +140,7 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
     @Override
     public void start(InstanceName name) {
         onOurs("cannot start " + name, name, () -> {
-            throw new NotFoundException("no guest named '" + name + "' on " + uri);
+            throw new NotFoundException("no guest named '" + name + "' of the state folder " + stateRoot + " on " + uri);
         }, dom -> {
             if (dom.isActive() != 1) {
                 dom.create();
