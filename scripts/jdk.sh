@@ -5,11 +5,37 @@ vs_java_major() { # the major version of java binary $1
   "$1" -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit }'
 }
 
+vs_read_release_major() { # sets vs_major to the major version of the JDK at $1, from its release
+  # file: no JVM started, no process forked
+  local line v
+  vs_major=
+  [ -r "$1/release" ] || return 1
+  while IFS= read -r line; do
+    case $line in
+      JAVA_VERSION=*)
+        v=${line#JAVA_VERSION=}; v=${v//\"/}
+        [ "${v%%.*}" = 1 ] && v=${v#1.}
+        v=${v%%[.+_-]*}
+        [ -n "$v" ] && [ "$v" -eq "$v" ] 2>/dev/null && { vs_major=$v; return 0; }
+        return 1 ;;
+    esac
+  done < "$1/release"
+  return 1
+}
+
+vs_release_major() { # prints what vs_read_release_major finds
+  vs_read_release_major "$1" && echo "$vs_major"
+}
+
+vs_jdk_major() { # the major version of the JDK at $1: its release file, else asking its java
+  vs_release_major "$1" || vs_java_major "$1/bin/java"
+}
+
 vs_find_jdk() {
   local home major
   for home in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
     [ -n "$home" ] && [ -x "$home/bin/javac" ] || continue
-    major=$(vs_java_major "$home/bin/java")
+    major=$(vs_jdk_major "$home")
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then echo "$home"; return 0; fi
   done
   return 1

@@ -20,7 +20,8 @@ readonly CMDLINE="root=/dev/vda rw console=ttyS0"
 readonly FALLBACK_MIRROR=http://deb.debian.org/debian
 # python3-cffi-backend must be named: debootstrap cannot resolve the virtual
 # python3-cffi-backend-api-{min,max} that python3-cryptography (cloud-init -> oauthlib) needs.
-readonly GUEST_PACKAGES=systemd-sysv,udev,cloud-init,python3-cffi-backend,openssh-server,ifupdown,isc-dhcp-client,iproute2,netbase,linux-image-cloud-amd64,initramfs-tools,e2fsprogs,sudo
+# net-tools: cloud-init's ENI renderer applies static routes with "post-up route add".
+readonly GUEST_PACKAGES=systemd-sysv,udev,cloud-init,python3-cffi-backend,openssh-server,ifupdown,isc-dhcp-client,iproute2,net-tools,netbase,linux-image-cloud-amd64,initramfs-tools,e2fsprogs,sudo
 readonly OUTPUTS=(disk.qcow2 vmlinuz initrd.img recipe.sha256)
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -2,13 +2,14 @@ package io.virtseed.cli;
 
 import io.virtseed.core.Virtseed;
 import io.virtseed.core.error.NotFoundException;
-import io.virtseed.core.spec.InstanceSpec;
+import io.virtseed.core.spec.Plan;
 import io.virtseed.core.spec.SpecLoader;
 import io.virtseed.core.value.InstanceName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -21,17 +22,22 @@ final class DownCommand extends WiredCommand {
     @Override
     int execute(Wiring wiring) {
         List<InstanceName> names = new ArrayList<>();
+        List<Path> plans = new ArrayList<>();
         for (String t : targets) {
             Path p = Path.of(t);
             if (t.endsWith(".yaml") || t.endsWith(".yml") || Files.isRegularFile(p)) {
-                for (InstanceSpec s : new SpecLoader().load(p).instances()) {
-                    names.add(s.name());
-                }
+                plans.add(p);
             } else {
                 names.add(parseName(t));
             }
         }
         Virtseed virtseed = wiring.virtseed();
+        for (Path p : plans) {
+            Plan plan = new SpecLoader().load(p);
+            virtseed.down(plan, Optional.of(p.toAbsolutePath().normalize().toString()));
+            plan.instances().forEach(i -> out().println(i.name() + " removed"));
+            plan.networks().forEach(n -> out().println("network " + n.name() + " removed unless still used"));
+        }
         int missing = 0;
         for (InstanceName n : names) {
             try {

@@ -5,6 +5,8 @@ import io.virtseed.configdrive.DriveReport;
 import io.virtseed.core.error.SpecException;
 import io.virtseed.core.lifecycle.DriveContent;
 import io.virtseed.core.lifecycle.NicPlanner;
+import io.virtseed.core.lifecycle.Networks;
+import io.virtseed.core.spec.NicSpec;
 import io.virtseed.core.metadata.InstanceMetadata;
 import io.virtseed.core.ports.ConfigDriveWriter;
 import io.virtseed.core.spec.Datasource;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import picocli.CommandLine.Command;
@@ -70,8 +73,11 @@ final class DriveCommand {
             InstanceSpec spec = plan.single();
             Map<String, NetworkSpec> nets = new LinkedHashMap<>();
             plan.networks().forEach(n -> nets.put(n.name(), n));
+            // the implicit NIC on 'default' only means something once 'up' allocates it: no MAC to write yet
+            List<NicSpec> nics = spec.networks().equals(List.of(NicSpec.dhcpOn(Networks.DEFAULT)))
+                    && !nets.containsKey(Networks.DEFAULT) ? List.of() : spec.networks();
             InstanceMetadata md = InstanceMetadata.from(spec, uuid != null ? uuid : UUID.randomUUID(),
-                    new NicPlanner(new SecureRandom()).plan(spec.networks(), nets), DriveContent.freshSeed());
+                    new NicPlanner(new SecureRandom()).plan(nics, nets), DriveContent.freshSeed());
             DriveContent drive = DriveContent.of(md, format.datasource);
             drive.writeTo(wiring.get(ConfigDriveWriter.class), out);
             out().println(out + ": " + format.name().toLowerCase(java.util.Locale.ROOT) + " drive, " + drive.tree().size()

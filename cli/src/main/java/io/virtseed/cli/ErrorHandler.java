@@ -2,6 +2,7 @@ package io.virtseed.cli;
 
 import io.virtseed.core.error.VirtseedException;
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -43,11 +44,22 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("virtseed: " + ex.getMessage());
+        err.println("virtseed: " + unknownCommand(ex).orElse(ex.getMessage()));
         if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
             err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
         }
         err.flush();
         return ExitCodes.USAGE;
+    }
+
+    /** "unknown command 'x' for 'virtseed'" where picocli says "Unmatched argument at index 0". */
+    private static Optional<String> unknownCommand(ParameterException ex) {
+        CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && !u.getUnmatched().get(0).startsWith("-") && spec.positionalParameters().isEmpty()
+                && !spec.subcommands().isEmpty()) {
+            return Optional.of("unknown command '" + u.getUnmatched().get(0) + "' for '" + spec.qualifiedName() + "'");
+        }
+        return Optional.empty();
     }
 }

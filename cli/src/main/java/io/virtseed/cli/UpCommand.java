@@ -10,6 +10,9 @@ import io.virtseed.core.state.InstanceRecord;
 import io.virtseed.core.value.InstanceName;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import io.virtseed.core.lifecycle.InstanceView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,11 +37,12 @@ final class UpCommand extends WiredCommand {
         Plan plan = SpecLoader.checkingImageNames(images::missingName).load(file);
         plan.instances().forEach(Lifecycle::checkSupported); // the whole plan, before anything is made
         Virtseed virtseed = wiring.virtseed();
-        for (InstanceSpec spec : plan.instances()) {
-            wiring.say("==> " + spec.name() + ": up");
-            InstanceRecord record = virtseed.up(spec);
-            out().println(record.name() + " " + virtseed.show(InstanceName.of(record.name())).stateText() + " uuid="
-                    + record.uuid() + " accel=" + record.accel());
+        Optional<String> owner = Optional.of(file.toAbsolutePath().normalize().toString());
+        plan.networks().forEach(n -> wiring.say("==> network " + n.name() + ": up"));
+        for (InstanceRecord record : upAll(wiring, virtseed, plan, owner)) {
+            InstanceView v = virtseed.show(InstanceName.of(record.name()));
+            out().println(record.name() + " " + v.stateText() + " uuid=" + record.uuid() + " accel="
+                    + record.accel().text() + addresses(record));
         }
         if (waitReady) {
             for (InstanceSpec spec : plan.instances()) {
@@ -47,5 +51,25 @@ final class UpCommand extends WiredCommand {
             }
         }
         return ExitCodes.OK;
+    }
+
+    private static List<InstanceRecord> upAll(Wiring wiring, Virtseed virtseed, Plan plan, Optional<String> owner) {
+        if (plan.networks().isEmpty()) {
+            List<InstanceRecord> out = new java.util.ArrayList<>();
+            for (InstanceSpec spec : plan.instances()) {
+                wiring.say("==> " + spec.name() + ": up");
+                out.add(virtseed.up(spec));
+            }
+            return out;
+        }
+        return virtseed.up(plan, owner);
+    }
+
+    static String addresses(InstanceRecord r) {
+        StringBuilder b = new StringBuilder();
+        for (InstanceRecord.Nic n : r.nics()) {
+            b.append(' ').append(n.network()).append('=').append(n.ip().map(Object::toString).orElse("-"));
+        }
+        return b.toString();
     }
 }

@@ -24,7 +24,7 @@ final class Views {
         sb.append(String.format(fmt, "NAME", "STATE", "ACCEL", "DATASOURCE", "MACHINE", "UUID"));
         for (InstanceView v : views) {
             InstanceRecord r = v.record();
-            sb.append(String.format(fmt, r.name(), v.stateText(), r.accel(), r.datasource(), r.machine(), r.uuid()));
+            sb.append(String.format(fmt, r.name(), v.stateText(), r.accel().text(), r.datasource().specName(), r.machine().libvirtName(), r.uuid()));
         }
         return sb.toString();
     }
@@ -36,8 +36,8 @@ final class Views {
                 + "uuid:       " + r.uuid() + "\n"
                 + "hostname:   " + r.hostname() + "\n"
                 + "image:      " + r.image() + "\n"
-                + "datasource: " + r.datasource() + "\n"
-                + "machine:    " + r.machine() + " (" + r.accel() + ")\n"
+                + "datasource: " + r.datasource().specName() + "\n"
+                + "machine:    " + r.machine().libvirtName() + " (" + r.accel().text() + ")\n"
                 + "created:    " + r.created() + "\n"
                 + "folder:     " + v.dir() + "\n"
                 + "console:    " + v.dir().resolve("console.log") + "\n";

@@ -3,6 +3,8 @@ package io.virtseed.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,12 +13,23 @@ import picocli.CommandLine.ScopeType;
 
 /** The top command: global options and the list of subcommands. */
 @Command(name = "virtseed", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        scope = ScopeType.INHERIT, // every subcommand answers --help and --version
         description = "Provision libvirt/KVM guests on this host the way a cloud does:"
-                + " domain, config drive, metadata, boot.",
-        subcommands = {UpCommand.class, DownCommand.class, LsCommand.class, ShowCommand.class, StartCommand.class,
-            StopCommand.class, WaitCommand.class, LogsCommand.class, ImageCommand.class, DriveCommand.class,
-            DoctorCommand.class, CommandLine.HelpCommand.class})
+                + " domain, config drive, metadata, boot.")
 public final class VirtseedCommand implements Runnable {
+
+    /**
+     * The subcommands, in the order the help lists them. Not in {@code @Command(subcommands)}: picocli
+     * would build every command's model on each run, as long as its own start-up; {@link Main}
+     * adds only the one the arguments name (all of them for help and errors).
+     */
+    static final List<Class<?>> COMMANDS = List.of(UpCommand.class, DownCommand.class, LsCommand.class,
+            ShowCommand.class, StartCommand.class, StopCommand.class, WaitCommand.class, LogsCommand.class,
+            ImageCommand.class, DriveCommand.class, NetCommand.class, ServeCommand.class, PasswordCommand.class,
+            PasswordCommand.GetPassword.class, DoctorCommand.class, CommandLine.HelpCommand.class);
+
+    /** The global options that take a value, so that the command word is found after them. */
+    static final Set<String> OPTIONS_WITH_VALUE = Set.of("--state-dir", "--connect");
 
     private final Wiring.Lazy wiring;
 

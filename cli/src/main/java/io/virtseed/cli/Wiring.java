@@ -12,6 +12,8 @@ import io.virtseed.core.exec.ProcessCommandRunner;
 import io.virtseed.core.image.ImageStore;
 import io.virtseed.core.ports.ConfigDriveWriter;
 import io.virtseed.core.ports.Hypervisor;
+import io.virtseed.core.ports.NetworkProvisioner;
+import io.virtseed.network.linux.LinuxNetworkProvisioner;
 import io.virtseed.core.provision.Provisioner;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.libvirt.connect.LibvirtHypervisor;
@@ -110,15 +112,23 @@ public final class Wiring implements AutoCloseable {
         }
 
         @Provides
+        @Singleton
+        NetworkProvisioner networkProvisioner(CommandRunner runner) {
+            return new LinuxNetworkProvisioner(runner);
+        }
+
+        @Provides
         Hypervisor hypervisorPort() {
-            return hypervisor();
+            return LazyPort.of(Hypervisor.class, Wiring.this::hypervisor);
         }
 
         @Provides
         @Singleton
-        Virtseed virtseed(InstanceStore store, ImageStore images, Hypervisor hv, ConfigDriveWriter drives) {
+        Virtseed virtseed(InstanceStore store, ImageStore images, Hypervisor hv, ConfigDriveWriter drives,
+                NetworkProvisioner networks) {
             Provisioner.Listener listener = step -> say("  - " + step);
-            return new Virtseed(store, images, hv, drives, listener);
+            return Virtseed.builder(store, images).hypervisor(hv).drives(drives).networks(networks)
+                    .metadata(new MetadataDaemonLauncher(Wiring.this)).listener(listener).build();
         }
     }
 }

@@ -207,17 +207,22 @@ class DriveCliIT {
     }
 
     /** Runs a system tool (an argument list, no shell), expects exit 0 and returns its output. */
+    /** Runs a tool, output to a file rather than a pipe so the wait below is bounded even if it never exits. */
     private static String tool(String... argv) throws Exception {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        byte[] bytes = p.getInputStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException(argv[0] + " did not finish");
+        Path log = Files.createTempFile("vs-drive-tool", ".out");
+        try {
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            p.getOutputStream().close();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                throw new IllegalStateException(String.join(" ", argv) + " did not finish within 120 s");
+            }
+            String out = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+            assertThat(p.exitValue()).as(String.join(" ", argv) + "\n" + out).isZero();
+            return out;
+        } finally {
+            Files.deleteIfExists(log);
         }
-        String out = new String(bytes, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(String.join(" ", argv) + "\n" + out).isZero();
-        return out;
     }
 
     /** The text from the line containing {@code from} up to {@code to} (or the end). */

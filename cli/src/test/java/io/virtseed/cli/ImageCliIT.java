@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.virtseed.core.image.ImageDownloader;
+import io.virtseed.core.spec.Datasource;
+import io.virtseed.core.spec.MachineType;
+import io.virtseed.core.state.Accelerator;
+import io.virtseed.core.state.Phase;
 import io.virtseed.core.state.InstanceRecord;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.value.InstanceName;
@@ -47,7 +51,8 @@ class ImageCliIT {
             var store = new InstanceStore(state);
             store.createDir(InstanceName.of("vs-uses-it"));
             store.save(new InstanceRecord(InstanceRecord.CURRENT_VERSION, "vs-uses-it", UUID.randomUUID(), "vs-img",
-                    "vs-uses-it", "configdrive", "pc", "tcg", "created", Instant.now(), List.of()));
+                    "vs-uses-it", Datasource.CONFIGDRIVE,
+                MachineType.PC, Accelerator.TCG, Phase.CREATED, Instant.now(), List.of()));
             var refused = cli.run("image", "rm", "vs-img");
             assertThat(refused.exitCode()).isEqualTo(ExitCodes.FAILURE);
             assertThat(refused.err()).contains("image vs-img is in use by vs-uses-it");

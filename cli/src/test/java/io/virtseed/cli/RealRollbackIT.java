@@ -16,6 +16,16 @@ import io.virtseed.core.spec.InstanceSpec;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.value.InstanceName;
 import io.virtseed.libvirt.connect.LibvirtHypervisor;
+import io.virtseed.network.linux.LinuxNetworkProvisioner;
+import io.virtseed.core.spec.NetworkMode;
+import io.virtseed.core.spec.NetworkSpec;
+import io.virtseed.core.spec.NicSpec;
+import io.virtseed.core.state.NetworkRecord;
+import io.virtseed.core.value.IpAddress;
+import io.virtseed.core.value.Ipv4Cidr;
+import io.virtseed.core.value.MacAddress;
+import java.util.List;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +40,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code up} and {@code down} with the real parts: qemu-img overlays, the in-process drive
- * writer, and libvirt (its test driver, so no guest runs). A failure injected at each step
- * must leave no file and no domain.
+ * writer, a real network (bridge, namespace, dnsmasq) and libvirt (its test driver, so no guest
+ * runs). A failure injected at each step must leave no file, no domain and no DHCP reservation.
  */
 class RealRollbackIT {
 
     private static final InstanceName NAME = InstanceName.of("vs-rollback");
+    private static final String NET = "vsrbnet";
 
     @TempDir
     Path tmp;
@@ -46,6 +57,7 @@ class RealRollbackIT {
     private ImageStore images;
     private String failAt;
     private String breakDestroyAt;
+    private LinuxNetworkProvisioner networks;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -59,13 +71,23 @@ class RealRollbackIT {
         store = new InstanceStore(tmp.resolve("state"));
         images = new ImageStore(tmp.resolve("state"), runner);
         images.importImage("vs-base", base, Optional.empty());
+        networks = new LinuxNetworkProvisioner(runner);
+        virtseed().networks().create(NetworkSpec.of(NET, Ipv4Cidr.parse("10.251.9.0/24"), NetworkMode.ISOLATED),
+                Optional.empty());
     }
 
     @AfterEach
     void tearDown() {
-        hv.destroy(NAME);
-        hv.undefine(NAME);
-        hv.close();
+        try {
+            hv.destroy(NAME);
+            hv.undefine(NAME);
+            if (store.find(NAME).isPresent()) {
+                virtseed().down(NAME);
+            }
+            virtseed().networks().find(NET).ifPresent(n -> virtseed().networks().remove(NET));
+        } finally {
+            hv.close();
+        }
     }
 
     private Virtseed virtseed() {
@@ -77,12 +99,20 @@ class RealRollbackIT {
                 throw new IllegalStateException("injected at " + step);
             }
         };
-        return new Virtseed(store, images, breaking, new ConfigDrives(), listener);
+        return Virtseed.builder(store, images).hypervisor(breaking).drives(new ConfigDrives()).networks(networks)
+                .listener(listener).build();
     }
 
     private static InstanceSpec spec() {
         return InstanceSpec.defaults(NAME.value(), "vs-base")
-                .withUserData("#cloud-config\nruncmd: [ [ true ] ]\n".getBytes(StandardCharsets.UTF_8));
+                .withUserData("#cloud-config\nruncmd: [ [ true ] ]\n".getBytes(StandardCharsets.UTF_8))
+                .withNetworks(List.of(NicSpec.dhcpOn(NET)));
+    }
+
+    private Map<MacAddress, IpAddress> served() {
+        var vs = virtseed();
+        NetworkRecord net = vs.networks().find(NET).orElseThrow();
+        return networks.reservations(vs.networks().context(net));
     }
 
     @Test
@@ -99,14 +129,18 @@ class RealRollbackIT {
                 dir.resolve("disk.qcow2").toString())).stdout();
         assertThat(info).contains(images.resolve("vs-base").path().toString());
 
+        assertThat(served()).containsExactly(Map.entry(record.nics().get(0).mac(), IpAddress.parse("10.251.9.10")));
+
         vs.down(NAME);
         assertThat(dir).doesNotExist();
         assertThat(hv.state(NAME)).isEmpty();
+        assertThat(served()).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"create instance folder", "record instance", "copy boot files", "create root disk",
-        "write config drive", "define domain", "start domain", "mark created"})
+        "ensure network vsrbnet", "reserve 10.251.9.10 on vsrbnet", "save metadata", "write config drive",
+        "define domain", "ensure metadata service", "start domain", "mark created"})
     void aFailureAtAnyStepLeavesNoFileAndNoDomain(String step) throws Exception {
         failAt = step;
         assertThatThrownBy(() -> virtseed().up(spec())).isInstanceOf(ProvisionException.class)
@@ -115,6 +149,8 @@ class RealRollbackIT {
         try (Stream<Path> left = Files.list(store.instancesDir())) {
             assertThat(left.toList()).isEmpty();
         }
+        assertThat(served()).isEmpty(); // the reservation went, the network stays for others
+        assertThat(virtseed().networks().find(NET)).isPresent();
     }
 
     @ParameterizedTest

@@ -78,8 +78,9 @@ class UpSpecErrorsTest {
         return Stream.of(
                 Arguments.of("a bad value in the second instance", "cpus: many",
                         List.of("bad.yaml:6:", "instances[1].cpus")),
-                Arguments.of("a feature this version lacks", "datasource: metadata",
-                        List.of("datasource 'metadata' needs the metadata service")));
+                Arguments.of("the metadata datasource without a NIC", "datasource: metadata\n    networks: []",
+                        List.of("datasource 'metadata' reads the metadata service over the network, but the instance"
+                                + " has no NIC")));
     }
 
     @ParameterizedTest(name = "{0}")

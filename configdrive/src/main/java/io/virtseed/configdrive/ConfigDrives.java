@@ -40,11 +40,12 @@ public final class ConfigDrives implements ConfigDriveWriter {
         Path tmp = AtomicFiles.tempBeside(out.toAbsolutePath());
         try {
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(AtomicFiles.PRIVATE));
-            switch (format) {
-                case ISO9660 -> writeIso(tree, volumeLabel, tmp);
-                case VFAT -> fat.write(tree, FatOptions.withLabel(volumeLabel), tmp);
-                default -> throw new IllegalArgumentException("unknown drive format " + format);
-            }
+            // a switch expression, so a new format fails to compile here instead of at run time
+            ImageWrite image = switch (format) {
+                case ISO9660 -> () -> writeIso(tree, volumeLabel, tmp);
+                case VFAT -> () -> fat.write(tree, FatOptions.withLabel(volumeLabel), tmp);
+            };
+            image.run();
             Files.setPosixFilePermissions(tmp, AtomicFiles.PRIVATE);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
@@ -55,6 +56,10 @@ public final class ConfigDrives implements ConfigDriveWriter {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    private interface ImageWrite {
+        void run() throws IOException;
     }
 
     private void writeIso(MetadataTree tree, String label, Path tmp) throws IOException {

@@ -8,21 +8,38 @@ import io.virtseed.core.image.ImageStore;
 import io.virtseed.core.lifecycle.ConsoleWatcher;
 import io.virtseed.core.lifecycle.InstanceView;
 import io.virtseed.core.lifecycle.Lifecycle;
+import io.virtseed.core.lifecycle.Networks;
 import io.virtseed.core.ports.ConfigDriveWriter;
 import io.virtseed.core.ports.Hypervisor;
+import io.virtseed.core.ports.MetadataService;
+import io.virtseed.core.ports.NetworkProvisioner;
 import io.virtseed.core.provision.Provisioner;
 import io.virtseed.core.spec.InstanceSpec;
+import io.virtseed.core.spec.NetworkSpec;
+import io.virtseed.core.spec.Plan;
 import io.virtseed.core.state.InstanceRecord;
 import io.virtseed.core.state.InstanceStore;
+import io.virtseed.core.state.Ipam;
+import io.virtseed.core.state.NetworkRecord;
+import io.virtseed.core.state.NetworkStore;
 import io.virtseed.core.value.InstanceName;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
- * The public face of virtseed for embedding: create, inspect, wait for and remove instances.
+ * The public face of virtseed for embedding: create, inspect, wait for and remove instances and
+ * networks. Built with {@link #builder(Path)} (or by Guice in the CLI).
  *
  * <pre>{@code
- * try (RunningInstance vm = virtseed.launch(spec)) {
+ * Virtseed vs = Virtseed.builder(stateDir).hypervisor(hv).drives(drives).networks(net).build();
+ * try (RunningInstance vm = vs.launch(spec)) {
  *     vm.waitReady(Duration.ofMinutes(5));
  * }
  * }</pre>
@@ -30,19 +47,63 @@ import java.util.List;
 public final class Virtseed {
 
     private final Lifecycle lifecycle;
+    private final Networks networks;
     private final InstanceStore store;
     private final ImageStore images;
 
-    public Virtseed(InstanceStore store, ImageStore images, Hypervisor hypervisor, ConfigDriveWriter drives,
-            Provisioner.Listener listener) {
-        this.store = store;
-        this.images = images;
-        this.lifecycle = new Lifecycle(store, images, hypervisor, drives, listener);
+    private Virtseed(Builder b) {
+        this.store = b.store;
+        this.images = b.images;
+        this.networks = new Networks(store, new NetworkStore(store.root()), b.networks, new Ipam(b.random), b.clock,
+                b.listener);
+        this.lifecycle = new Lifecycle(store, images, b.hypervisor, b.drives, networks, b.metadata, b.listener);
+    }
+
+    public static Builder builder(InstanceStore store, ImageStore images) {
+        return new Builder(store, images);
     }
 
     /** Creates the instance, or converges an existing one (starts it when stopped). */
     public InstanceRecord up(InstanceSpec spec) {
         return lifecycle.up(spec);
+    }
+
+    /**
+     * Creates a plan: its networks first (owned by {@code owner}, the plan file), then its
+     * instances. Returns the instances' records in plan order.
+     */
+    public List<InstanceRecord> up(Plan plan, Optional<String> owner) {
+        plan.instances().forEach(lifecycle::preflight);
+        try (var lock = store.lock()) {
+            for (NetworkSpec n : plan.networks()) {
+                networks.createLocked(n, owner);
+            }
+        }
+        List<InstanceRecord> out = new ArrayList<>();
+        for (InstanceSpec spec : plan.instances()) {
+            out.add(lifecycle.up(spec));
+        }
+        return out;
+    }
+
+    /**
+     * Removes a plan's instances, then the networks that plan made (when no other instance uses
+     * them). Instances already gone are skipped.
+     */
+    public void down(Plan plan, Optional<String> owner) {
+        for (InstanceSpec spec : plan.instances()) {
+            if (store.find(spec.name()).isPresent() || java.nio.file.Files.exists(store.dir(spec.name()))) {
+                lifecycle.down(spec.name());
+            }
+        }
+        try (var lock = store.lock()) {
+            for (NetworkSpec n : plan.networks()) {
+                Optional<NetworkRecord> r = networks.find(n.name());
+                if (r.isPresent() && r.get().owner().equals(owner) && networks.users(n.name()).isEmpty()) {
+                    networks.removeLocked(r.get());
+                }
+            }
+        }
     }
 
     /** Checks a spec without making anything: unsupported features, the image. */
@@ -56,7 +117,7 @@ public final class Virtseed {
         return new RunningInstance(this, InstanceName.of(record.name()));
     }
 
-    /** Removes the instance: domain, disks, drive and folder. */
+    /** Removes the instance: domain, disks, drive, address reservations and folder. */
     public void down(InstanceName name) {
         lifecycle.down(name);
     }
@@ -94,11 +155,82 @@ public final class Virtseed {
         }
     }
 
+    /** Networks: create, list, show, remove. */
+    public Networks networks() {
+        return networks;
+    }
+
     public ImageStore images() {
         return images;
     }
 
     public InstanceStore store() {
         return store;
+    }
+
+    /** Assembles a {@link Virtseed}; the hypervisor and the drive writer are required. */
+    public static final class Builder {
+        private final InstanceStore store;
+        private final ImageStore images;
+        private Hypervisor hypervisor;
+        private ConfigDriveWriter drives;
+        private NetworkProvisioner networks;
+        private MetadataService metadata = MetadataService.NONE;
+        private Provisioner.Listener listener = step -> { };
+        private RandomGenerator random = new SecureRandom();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(InstanceStore store, ImageStore images) {
+            this.store = Objects.requireNonNull(store, "store");
+            this.images = Objects.requireNonNull(images, "images");
+        }
+
+        public Builder hypervisor(Hypervisor h) {
+            this.hypervisor = h;
+            return this;
+        }
+
+        public Builder drives(ConfigDriveWriter d) {
+            this.drives = d;
+            return this;
+        }
+
+        /** How networks are made on the host; without one, an instance with a NIC fails to create. */
+        public Builder networks(NetworkProvisioner n) {
+            this.networks = n;
+            return this;
+        }
+
+        /** Keeps the metadata service running for guests with a NIC; by default nothing is started. */
+        public Builder metadata(MetadataService m) {
+            this.metadata = Objects.requireNonNull(m, "metadata");
+            return this;
+        }
+
+        /** Told the name of each step as it starts. */
+        public Builder listener(Provisioner.Listener l) {
+            this.listener = l;
+            return this;
+        }
+
+        /** The source of MACs and network ids (a seeded one makes tests repeatable). */
+        public Builder random(RandomGenerator r) {
+            this.random = r;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = c;
+            return this;
+        }
+
+        public Virtseed build() {
+            Objects.requireNonNull(hypervisor, "hypervisor");
+            Objects.requireNonNull(drives, "drives");
+            if (networks == null) {
+                networks = NoNetworks.INSTANCE;
+            }
+            return new Virtseed(this);
+        }
     }
 }

@@ -96,8 +96,23 @@ final class GuestHarness implements AutoCloseable {
         Process p = new ProcessBuilder("virsh", "-c", "qemu:///system", "list", "--all", "--name")
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
+        // a failing virsh lists nothing: "domain gone" must not pass because virsh could not ask
+        assertThat(p.waitFor()).as("virsh list failed:\n" + out).isZero();
         return out;
+    }
+
+    /** Removes every network of this state folder (the default one that {@code up} made, and the test's). */
+    void removeNetworks() throws IOException, InterruptedException {
+        Path nets = stateDir.resolve("networks");
+        if (!Files.isDirectory(nets)) {
+            return;
+        }
+        try (Stream<Path> list = Files.list(nets)) {
+            for (Path n : list.toList()) {
+                var rm = cli.run(120, "net", "rm", n.getFileName().toString());
+                assertThat(rm.exitCode()).as(rm.all()).isZero();
+            }
+        }
     }
 
     static String tail(String log) {
@@ -110,6 +125,7 @@ final class GuestHarness implements AutoCloseable {
             for (String name : names) {
                 cli.run(120, "down", name); // already gone after a passing test: exit 1, nothing to do
             }
+            removeNetworks();
         } finally {
             if (Files.exists(stateDir)) {
                 try (Stream<Path> walk = Files.walk(stateDir)) {

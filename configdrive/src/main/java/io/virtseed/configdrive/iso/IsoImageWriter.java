@@ -4,6 +4,7 @@ import io.virtseed.core.metadata.MetadataTree;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.util.Objects;
 
@@ -54,16 +55,7 @@ public final class IsoImageWriter {
     /** Streams the image to {@code out} (not closed) and returns the number of bytes written. */
     public long write(MetadataTree tree, IsoOptions options, OutputStream out) throws IOException {
         Objects.requireNonNull(out, "out");
-        Objects.requireNonNull(options, "options");
-        IsoLayout layout = plan(tree);
-        byte[] head = new byte[DescriptorWriter.offset(layout.fileStart)];
-        writeHead(head, layout, options);
-        out.write(head);
-        for (IsoNode.File f : layout.files) {
-            out.write(f.data);
-            out.write(ZEROS, 0, padding(f.data.length));
-        }
-        return layout.totalSectors * IsoLayout.SECTOR;
+        return write(tree, options, Channels.newChannel(out)); // the channel is not closed, so neither is out
     }
 
     /** Streams the image to {@code out} (not closed) and returns the number of bytes written. */

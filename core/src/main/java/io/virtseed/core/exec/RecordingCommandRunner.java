@@ -7,7 +7,7 @@ import java.util.function.Function;
 
 /**
  * Records every command instead of running it, and answers with a result the test chooses
- * (default: exit 0, no output). Also what {@code --dry-run} uses to print the plan.
+ * (default: exit 0, no output).
  */
 public final class RecordingCommandRunner implements CommandRunner {
 

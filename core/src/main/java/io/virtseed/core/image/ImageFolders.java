@@ -1,6 +1,7 @@
 package io.virtseed.core.image;
 
 import io.virtseed.core.error.StateException;
+import io.virtseed.core.state.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The folders of the image store: one per image, holding generation folders and the
@@ -87,7 +87,7 @@ final class ImageFolders {
             for (Path p : ds) {
                 Matcher m = LEFTOVER.matcher(p.getFileName().toString());
                 if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(2))).isEmpty()) {
-                    deleteTree(p);
+                    Trees.delete(p);
                 }
             }
         } catch (IOException | NumberFormatException e) {
@@ -100,7 +100,7 @@ final class ImageFolders {
         Path staging = root.resolve("." + name + "." + kind + "-" + ProcessHandle.current().pid());
         try {
             createReadableDirs(root);
-            deleteTree(staging);
+            Trees.delete(staging);
             Files.createDirectory(staging);
             Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
             return staging;
@@ -125,7 +125,7 @@ final class ImageFolders {
                 boolean oldGeneration = GENERATION.matcher(n).matches() && !p.equals(keep);
                 boolean legacyFile = Files.isRegularFile(p) && !n.equals(ImageStore.CURRENT);
                 if (oldGeneration || legacyFile) {
-                    deleteTree(p);
+                    Trees.delete(p);
                 }
             }
         }
@@ -134,18 +134,5 @@ final class ImageFolders {
     private static void createReadableDirs(Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-
-    static void deleteTree(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(x);
-            }
-        } catch (IOException e) {
-            throw new StateException("cannot remove " + p + ": " + e.getMessage(), e);
-        }
     }
 }

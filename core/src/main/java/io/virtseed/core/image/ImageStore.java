@@ -13,6 +13,8 @@ import io.virtseed.core.spec.BootSpec;
 import io.virtseed.core.spec.SpecLoader;
 import io.virtseed.core.state.AtomicFiles;
 import io.virtseed.core.state.InstanceStore;
+import io.virtseed.core.state.Trees;
+import io.virtseed.core.value.ImageName;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -70,10 +72,9 @@ public final class ImageStore {
             ImageInspector.Info info = inspector.inspect(p);
             return new BaseImage(p.getFileName().toString(), p, info.format(), info.virtualSize(), Optional.empty());
         }
-        String missing = missingName(image);
-        if (missing != null) {
+        missingName(image).ifPresent(missing -> {
             throw new NotFoundException(missing);
-        }
+        });
         Path gen = folders.current(dir(image));
         Path meta = gen.resolve("image.json");
         try {
@@ -92,19 +93,19 @@ public final class ImageStore {
         }
     }
 
-    /** Null when an image of this name is stored, else what is wrong and how to fix it. */
-    public String missingName(String name) {
+    /** Empty when an image of this name is stored, else what is wrong and how to fix it. */
+    public Optional<String> missingName(String name) {
         if (folders.isImage(dir(name))) {
-            return null;
+            return Optional.empty();
         }
         List<String> known = names();
-        return "no image named '" + name + "'; import one with: virtseed image import " + name + " FILE"
-                + (known.isEmpty() ? " (no images are stored yet)" : " (stored: " + String.join(", ", known) + ")");
+        return Optional.of("no image named '" + name + "'; import one with: virtseed image import " + name + " FILE"
+                + (known.isEmpty() ? " (no images are stored yet)" : " (stored: " + String.join(", ", known) + ")"));
     }
 
     /** Stored images, sorted; what an interrupted import left is not among them. */
     public List<String> names() {
-        return folders.names(ImageStore::validName);
+        return folders.names(ImageName::isValid);
     }
 
     /**
@@ -143,7 +144,7 @@ public final class ImageStore {
         } catch (IOException e) {
             throw new StateException("cannot import image " + name + ": " + e.getMessage(), e);
         } finally {
-            ImageFolders.deleteTree(staging);
+            Trees.delete(staging);
         }
     }
 
@@ -162,7 +163,7 @@ public final class ImageStore {
             new ImageDownloader().download(url, sha256, file, progress);
             return importImage(name, file, boot);
         } finally {
-            ImageFolders.deleteTree(staging);
+            Trees.delete(staging);
         }
     }
 
@@ -178,7 +179,7 @@ public final class ImageStore {
                     + ": their disks are layered on it; remove them first (virtseed down " + String.join(" ", users)
                     + ")");
         }
-        ImageFolders.deleteTree(d);
+        Trees.delete(d);
     }
 
     /** The instances made from the image {@code name}, by their records. */
@@ -201,12 +202,8 @@ public final class ImageStore {
         Files.setPosixFilePermissions(to, AtomicFiles.READABLE);
     }
 
-    private static boolean validName(String name) {
-        return name != null && name.matches("[a-z0-9][a-z0-9._-]{0,63}") && !name.contains("..");
-    }
-
     private static String checkName(String name) {
-        if (!validName(name)) {
+        if (!ImageName.isValid(name)) {
             throw new SpecException("invalid image name '" + name + "': use a-z, 0-9, '.', '_' and '-'");
         }
         return name;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Reads a guest's serial console log: its tail, and whether a line matching a pattern has appeared. */
@@ -24,9 +25,9 @@ public final class ConsoleWatcher {
     }
 
     /** Reads what was appended since the last call and returns the first new line matching, if any. */
-    public String poll(Pattern pattern) throws IOException {
+    public Optional<String> poll(Pattern pattern) throws IOException {
         if (!Files.isRegularFile(log)) {
-            return null;
+            return Optional.empty();
         }
         try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
             long len = f.length();
@@ -35,7 +36,7 @@ public final class ConsoleWatcher {
                 partial.setLength(0);
             }
             if (len == offset) {
-                return null;
+                return Optional.empty();
             }
             byte[] buf = new byte[(int) Math.min(len - offset, 1 << 20)];
             f.seek(offset);
@@ -43,14 +44,14 @@ public final class ConsoleWatcher {
             offset += buf.length;
             partial.append(new String(buf, StandardCharsets.UTF_8));
         }
-        String found = null;
+        Optional<String> found = Optional.empty();
         int nl;
         while ((nl = partial.indexOf("\n")) >= 0) {
             String line = partial.substring(0, nl);
             partial.delete(0, nl + 1);
             var m = pattern.matcher(line);
-            if (found == null && m.find()) {
-                found = line.substring(m.start()).strip(); // without the kernel/journal prefix before it
+            if (found.isEmpty() && m.find()) {
+                found = Optional.of(line.substring(m.start()).strip()); // without the kernel/journal prefix before it
             }
         }
         return found;

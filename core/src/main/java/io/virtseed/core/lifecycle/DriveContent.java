@@ -22,17 +22,18 @@ public record DriveContent(MetadataTree tree, String label, DriveFormat format) 
     private static final int RANDOM_SEED_BYTES = 512;
 
     public static DriveContent of(InstanceMetadata md, Datasource ds) {
-        return switch (ds) {
-            case CONFIGDRIVE, BOTH -> new DriveContent(md.openStackTree(), "config-2", DriveFormat.ISO9660);
-            case CONFIGDRIVE_VFAT -> new DriveContent(md.openStackTree(), "config-2", DriveFormat.VFAT);
-            case NOCLOUD -> new DriveContent(md.noCloudTree(), "cidata", DriveFormat.ISO9660);
-            case METADATA -> throw new IllegalArgumentException("datasource metadata has no drive");
-        };
+        DriveFormat format = format(ds);
+        return ds == Datasource.NOCLOUD ? new DriveContent(md.noCloudTree(), "cidata", format)
+                : new DriveContent(md.openStackTree(), "config-2", format);
     }
 
-    /** How the drive of this datasource is laid out (and so attached). */
+    /** How the drive of this datasource is laid out (and so attached); the one place that decides it. */
     public static DriveFormat format(Datasource ds) {
-        return ds == Datasource.CONFIGDRIVE_VFAT ? DriveFormat.VFAT : DriveFormat.ISO9660;
+        return switch (ds) {
+            case CONFIGDRIVE, BOTH, NOCLOUD -> DriveFormat.ISO9660;
+            case CONFIGDRIVE_VFAT -> DriveFormat.VFAT;
+            case METADATA -> throw new IllegalArgumentException("datasource metadata has no drive");
+        };
     }
 
     /** A new random seed for {@code meta_data.json}: fresh for every drive written. */

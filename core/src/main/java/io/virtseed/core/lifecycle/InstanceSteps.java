@@ -3,70 +3,120 @@ package io.virtseed.core.lifecycle;
 import io.virtseed.core.image.BaseImage;
 import io.virtseed.core.image.ImageStore;
 import io.virtseed.core.metadata.InstanceMetadata;
+import io.virtseed.core.metadata.MetadataEvents;
+import io.virtseed.core.metadata.MetadataFile;
+import io.virtseed.core.metadata.ReadyReport;
 import io.virtseed.core.ports.ConfigDriveWriter;
+import io.virtseed.core.ports.DhcpHost;
 import io.virtseed.core.ports.Hypervisor;
 import io.virtseed.core.ports.MachineRequest;
+import io.virtseed.core.ports.MetadataService;
+import io.virtseed.core.ports.NetworkContext;
+import io.virtseed.core.ports.NicAttachment;
 import io.virtseed.core.provision.Step;
 import io.virtseed.core.spec.BootSpec;
 import io.virtseed.core.spec.Datasource;
 import io.virtseed.core.spec.InstanceSpec;
 import io.virtseed.core.state.AtomicFiles;
+import io.virtseed.core.state.Accelerator;
 import io.virtseed.core.state.InstanceRecord;
 import io.virtseed.core.state.InstanceStore;
+import io.virtseed.core.state.NetworkRecord;
+import io.virtseed.core.state.Phase;
 import io.virtseed.core.value.InstanceName;
+import io.virtseed.core.value.IpAddress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The steps that make one instance, in order. {@code up} applies them; {@code down} runs the
- * same steps' undos, so there is one delete path. Undos only need the name and the folder.
+ * same steps' undos, so there is one delete path. Undos need only the name, the folder and the
+ * record of what was allocated (empty when a crash came before it was written): never the spec.
  */
 final class InstanceSteps {
 
-    /** What applying needs beyond the name: absent when only tearing down. */
-    record Creation(InstanceSpec spec, InstanceRecord record, BaseImage base, Optional<BootSpec> boot, boolean kvm) {
+    /** What applying needs beyond the record: absent when only tearing down. */
+    record Creation(InstanceSpec spec, BaseImage base, Optional<BootSpec> boot) {
     }
 
     private final InstanceStore store;
     private final ImageStore images;
     private final Hypervisor hypervisor;
     private final ConfigDriveWriter drives;
+    private final Networks networks;
+    private final MetadataService metadata;
 
-    InstanceSteps(InstanceStore store, ImageStore images, Hypervisor hypervisor, ConfigDriveWriter drives) {
+    InstanceSteps(InstanceStore store, ImageStore images, Hypervisor hypervisor, ConfigDriveWriter drives,
+            Networks networks, MetadataService metadata) {
         this.store = store;
         this.images = images;
         this.hypervisor = hypervisor;
         this.drives = drives;
+        this.networks = networks;
+        this.metadata = metadata;
     }
 
-    List<Step> steps(InstanceName name, Optional<Creation> creation) {
+    List<Step> steps(InstanceName name, Optional<InstanceRecord> record, Optional<Creation> creation) {
         InstanceLayout layout = new InstanceLayout(store.dir(name));
+        Map<String, NetworkRecord> nets = networksOf(record);
         List<Step> steps = new ArrayList<>();
         steps.add(Step.of("create instance folder", () -> store.createDir(name), () -> store.deleteDir(name)));
-        steps.add(Step.of("record instance", () -> store.save(need(creation).record()), () -> { }));
+        steps.add(Step.of("record instance", () -> store.save(need(record)), () -> { }));
         steps.add(Step.of("copy boot files", () -> copyBootFiles(need(creation), layout),
                 () -> deleteAll(layout.kernel(), layout.initrd())));
         steps.add(Step.of("create root disk", () -> {
             Creation c = need(creation);
             images.createOverlay(c.base(), layout.rootDisk(), c.spec().disk().map(d -> d.bytes()));
         }, () -> deleteAll(layout.rootDisk())));
+        record.ifPresent(r -> steps.addAll(networkSteps(r, nets)));
+        steps.add(Step.of("save metadata", () -> saveMetadata(need(creation), need(record), nets, layout),
+                () -> deleteAll(MetadataFile.path(layout.dir()), layout.dir().resolve(MetadataEvents.FILE_NAME))));
         steps.add(Step.of("write config drive", () -> writeDrive(need(creation), layout),
                 () -> deleteAll(layout.configDrive())));
-        steps.add(Step.of("define domain", () -> hypervisor.define(request(need(creation), layout)),
+        steps.add(Step.of("define domain", () -> hypervisor.define(request(need(creation), need(record), nets, layout)),
                 () -> hypervisor.undefine(name)));
+        if (record.isPresent() && !record.get().nics().isEmpty()) {
+            // before the guest boots: it asks 169.254.169.254 within seconds of starting
+            steps.add(Step.of("ensure metadata service", () -> metadata.ensureServing(store.root()), () -> { }));
+        }
         // a guest that could not be stopped still uses its disks: rollback must not go on to delete them
         steps.add(Step.of("start domain", () -> hypervisor.start(name), () -> hypervisor.destroy(name))
                 .stopsRollbackIfUndoFails("virtseed --state-dir " + store.root() + " down " + name));
-        steps.add(Step.of("mark created", () -> store.save(need(creation).record().withPhase("created")), () -> { }));
+        steps.add(Step.of("mark created", () -> store.save(need(record).withPhase(Phase.CREATED)), () -> { }));
         return steps;
     }
 
-    private static Creation need(Optional<Creation> c) {
+    /** Per NIC, the network adapter's steps: ensure the network, reserve the address. */
+    private List<Step> networkSteps(InstanceRecord r, Map<String, NetworkRecord> nets) {
+        List<Step> out = new ArrayList<>();
+        for (InstanceRecord.Nic nic : r.nics()) {
+            NetworkRecord net = nets.get(nic.network());
+            if (net == null || nic.ip().isEmpty()) {
+                continue; // the network is gone already: nothing of this NIC is left on the host
+            }
+            NetworkContext ctx = networks.context(net);
+            DhcpHost host = new DhcpHost(nic.mac(), nic.ip().get(), r.name());
+            out.addAll(networks.provisioner().attachSteps(ctx,
+                    () -> Networks.hosts(net.name(), store.list()), host));
+        }
+        return out;
+    }
+
+    private Map<String, NetworkRecord> networksOf(Optional<InstanceRecord> record) {
+        Map<String, NetworkRecord> out = new LinkedHashMap<>();
+        record.ifPresent(r -> r.networks().forEach(n -> networks.find(n).ifPresent(x -> out.put(n, x))));
+        return out;
+    }
+
+    private static <T> T need(Optional<T> c) {
         return c.orElseThrow(() -> new IllegalStateException("teardown steps cannot apply"));
     }
 
@@ -89,22 +139,59 @@ final class InstanceSteps {
         return Optional.of(new BootSpec(layout.kernel(), b.initrd().map(x -> layout.initrd()), b.cmdline()));
     }
 
+    /**
+     * The one render of the instance's metadata, saved 0600 in its folder: the drive is written
+     * from it and the metadata service serves it, so the two channels cannot drift. A guest with a
+     * NIC also gets the vendor data that makes it report ready to the metadata service.
+     */
+    private void saveMetadata(Creation c, InstanceRecord r, Map<String, NetworkRecord> nets, InstanceLayout layout) {
+        InstanceSpec spec = c.spec();
+        if (!r.nics().isEmpty()) {
+            spec = spec.toBuilder().vendorData(withReadyReport(spec.vendorData())).build();
+        }
+        InstanceMetadata md = InstanceMetadata.from(spec, r.uuid(), NicConfigs.of(r, nets, c.spec().networks()),
+                DriveContent.freshSeed());
+        MetadataFile.write(layout.dir(), md);
+    }
+
+    /** Prepends virtseed's phone_home part to the vendor data's {@code cloud-init} member. */
+    static Map<String, Object> withReadyReport(Map<String, Object> vendorData) {
+        Map<String, Object> out = new LinkedHashMap<>(vendorData);
+        List<Object> parts = new ArrayList<>();
+        parts.add(ReadyReport.cloudConfig());
+        Object theirs = vendorData.get("cloud-init");
+        if (theirs instanceof List<?> list) {
+            parts.addAll(list);
+        } else if (theirs != null) {
+            parts.add(theirs);
+        }
+        out.put("cloud-init", parts.size() == 1 ? parts.get(0) : List.copyOf(parts));
+        return out;
+    }
+
     private void writeDrive(Creation c, InstanceLayout layout) throws IOException {
         Datasource ds = c.spec().datasource();
         if (!ds.usesDrive()) {
             return;
         }
-        InstanceMetadata md = InstanceMetadata.from(c.spec(), c.record().uuid(), List.of(), DriveContent.freshSeed());
+        InstanceMetadata md = MetadataFile.read(layout.dir()).orElseThrow(() ->
+                new IllegalStateException("the saved metadata of " + c.spec().name() + " is missing"));
         DriveContent.of(md, ds).writeTo(drives, layout.configDrive());
     }
 
-    private static MachineRequest request(Creation c, InstanceLayout layout) {
+    private static MachineRequest request(Creation c, InstanceRecord r, Map<String, NetworkRecord> nets,
+            InstanceLayout layout) {
         InstanceSpec s = c.spec();
         Optional<MachineRequest.AttachedDrive> drive = s.datasource().usesDrive()
                 ? Optional.of(new MachineRequest.AttachedDrive(layout.configDrive(), DriveContent.format(s.datasource())))
                 : Optional.empty();
-        return new MachineRequest(s.name(), c.record().uuid(), s.cpus(), s.memory(), s.machine(), c.kvm(),
-                layout.rootDisk(), drive, layout.consoleLog(), bootFor(c, layout), List.of());
+        List<NicAttachment> nics = r.nics().stream().map(n -> {
+            NetworkRecord net = nets.get(n.network());
+            List<IpAddress> own = Stream.concat(n.ip().stream(), n.ip6().stream()).toList();
+            return new NicAttachment(n.mac(), net.bridge(), n.tap(), net.spec().mtu(), own);
+        }).toList();
+        return new MachineRequest(s.name(), r.uuid(), s.cpus(), s.memory(), s.machine(), r.accel() == Accelerator.KVM,
+                layout.rootDisk(), drive, layout.consoleLog(), bootFor(c, layout), nics);
     }
 
     private static void copyReadable(Path from, Path to) throws IOException {

@@ -9,18 +9,25 @@ import io.virtseed.core.image.ImageStore;
 import io.virtseed.core.ports.ConfigDriveWriter;
 import io.virtseed.core.ports.Hypervisor;
 import io.virtseed.core.ports.MachineState;
+import io.virtseed.core.ports.MetadataService;
 import io.virtseed.core.provision.Provisioner;
 import io.virtseed.core.spec.BootSpec;
 import io.virtseed.core.spec.InstanceSpec;
+import io.virtseed.core.spec.NicSpec;
+import io.virtseed.core.state.Accelerator;
 import io.virtseed.core.state.InstanceRecord;
+import io.virtseed.core.state.Phase;
 import io.virtseed.core.state.InstanceStore;
+import io.virtseed.core.state.NetworkRecord;
 import io.virtseed.core.value.InstanceName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,15 +39,17 @@ public final class Lifecycle {
     private final InstanceStore store;
     private final ImageStore images;
     private final Hypervisor hypervisor;
+    private final Networks networks;
     private final InstanceSteps steps;
     private final Provisioner provisioner;
 
     public Lifecycle(InstanceStore store, ImageStore images, Hypervisor hypervisor, ConfigDriveWriter drives,
-            Provisioner.Listener listener) {
+            Networks networks, MetadataService metadata, Provisioner.Listener listener) {
         this.store = store;
         this.images = images;
         this.hypervisor = hypervisor;
-        this.steps = new InstanceSteps(store, images, hypervisor, drives);
+        this.networks = networks;
+        this.steps = new InstanceSteps(store, images, hypervisor, drives, networks, metadata);
         this.provisioner = new Provisioner(listener);
     }
 
@@ -53,19 +62,20 @@ public final class Lifecycle {
         return resolveImage(spec.image());
     }
 
-    /** Fails on what this version cannot do yet; needs neither the hypervisor nor the state. */
+    /** Fails on what cannot work whatever the host; needs neither the hypervisor nor the state. */
     public static void checkSupported(InstanceSpec spec) {
-        if (!spec.networks().isEmpty()) {
-            throw new SpecException("instance " + spec.name() + ": networks are not supported by this version yet;"
-                    + " remove the networks: list (the guest boots without a NIC)");
-        }
-        if (spec.datasource().usesHttp()) {
+        if (spec.datasource().usesHttp() && spec.networks().isEmpty()) {
             throw new SpecException("instance " + spec.name() + ": datasource '" + spec.datasource().specName()
-                    + "' needs the metadata service, which this version does not run yet; use configdrive,"
-                    + " configdrive-vfat or nocloud");
+                    + "' reads the metadata service over the network, but the instance has no NIC; give it one"
+                    + " (networks:) or use configdrive, configdrive-vfat or nocloud");
         }
     }
 
+    /**
+     * Creates the instance, or converges an existing one. Everything it gets (uuid, MACs,
+     * addresses, tap names) is allocated under the state lock and recorded before the first step,
+     * so a failure, a later {@code down} or another process sees exactly what was taken.
+     */
     public InstanceRecord up(InstanceSpec spec) {
         BaseImage base = preflight(spec);
         Optional<BootSpec> boot = spec.boot().or(base::boot);
@@ -73,22 +83,26 @@ public final class Lifecycle {
             GuestFileAccess.requireReachable(store.root(), "the state folder");
             GuestFileAccess.requireReachable(base.path(), "image");
             Optional<InstanceRecord> existing = store.find(spec.name());
-            if (existing.isPresent() && "created".equals(existing.get().phase())) {
+            if (existing.isPresent() && existing.get().phase() == Phase.CREATED) {
                 return converge(existing.get());
             }
             // a folder without a finished record is what a crash mid-create left: clear it first
-            provisioner.undo(steps.steps(spec.name(), Optional.empty()));
+            provisioner.undo(steps.steps(spec.name(), existing, Optional.empty()));
+            Map<String, NetworkRecord> nets = networksFor(spec);
+            UUID uuid = UUID.randomUUID();
+            List<InstanceRecord.Nic> nics = networks.ipam().allocate(spec.name(), uuid, spec.networks(), nets,
+                    store.list());
             boolean kvm = switch (spec.accel()) {
                 case KVM -> requireKvm(spec);
                 case TCG -> false;
                 case AUTO -> hypervisor.kvmUsable();
             };
-            var record = new InstanceRecord(InstanceRecord.CURRENT_VERSION, spec.name().value(), UUID.randomUUID(),
-                    spec.image(), spec.hostname(), spec.datasource().specName(),
-                    spec.machine().libvirtName(), kvm ? "kvm" : "tcg", "creating", Instant.now(), List.of());
-            var creation = new InstanceSteps.Creation(spec, record, base, boot, kvm);
-            provisioner.apply(steps.steps(spec.name(), Optional.of(creation)));
-            return record.withPhase("created");
+            var record = new InstanceRecord(InstanceRecord.CURRENT_VERSION, spec.name().value(), uuid, spec.image(),
+                    spec.hostname(), spec.datasource(), spec.machine(), kvm ? Accelerator.KVM : Accelerator.TCG,
+                    Phase.CREATING, Instant.now(), nics);
+            var creation = new InstanceSteps.Creation(spec, base, boot);
+            provisioner.apply(steps.steps(spec.name(), Optional.of(record), Optional.of(creation)));
+            return record.withPhase(Phase.CREATED);
         }
     }
 
@@ -100,6 +114,24 @@ public final class Lifecycle {
                     + " use accel: auto or tcg");
         }
         return true;
+    }
+
+    /** The networks the spec's NICs join; {@code default} is made on first use, others must exist. */
+    private Map<String, NetworkRecord> networksFor(InstanceSpec spec) {
+        Map<String, NetworkRecord> out = new LinkedHashMap<>();
+        for (NicSpec nic : spec.networks()) {
+            if (out.containsKey(nic.network())) {
+                continue;
+            }
+            Optional<NetworkRecord> found = networks.find(nic.network());
+            if (found.isEmpty() && nic.network().equals(Networks.DEFAULT)) {
+                found = Optional.of(networks.ensureDefaultLocked());
+            }
+            out.put(nic.network(), found.orElseThrow(() -> new SpecException("instance " + spec.name()
+                    + ": network '" + nic.network() + "' does not exist; create it with 'virtseed net create "
+                    + nic.network() + " --cidr CIDR' or declare it in the plan's networks:")));
+        }
+        return out;
     }
 
     private BaseImage resolveImage(String image) {
@@ -117,6 +149,8 @@ public final class Lifecycle {
             throw new StateException("instance " + name + " is recorded but its domain is gone; run 'virtseed down "
                     + name + "' and 'up' again");
         }
+        // after a host reboot the networks are gone while the records stay: bring them back first
+        record.networks().forEach(n -> networks.find(n).ifPresent(networks::ensureLocked));
         if (state.get() != MachineState.RUNNING) {
             hypervisor.start(name);
         }
@@ -130,7 +164,8 @@ public final class Lifecycle {
             if (!known) {
                 throw new NotFoundException("no instance named '" + name + "'");
             }
-            provisioner.undo(steps.steps(name, Optional.empty()));
+            Optional<InstanceRecord> record = store.find(name);
+            provisioner.undo(steps.steps(name, record, Optional.empty()));
         }
     }
 
@@ -163,43 +198,7 @@ public final class Lifecycle {
     }
 
     public String waitReady(InstanceName name, Duration timeout, Pattern ready) {
-        show(name);
-        var layout = new InstanceLayout(store.dir(name));
-        var watcher = new ConsoleWatcher(layout.consoleLog());
-        Instant deadline = Instant.now().plus(timeout);
-        try {
-            while (true) {
-                String line = watcher.poll(ready);
-                if (line != null) {
-                    return line;
-                }
-                Optional<MachineState> state = hypervisor.state(name);
-                if (state.isEmpty() || state.get() == MachineState.SHUTOFF || state.get() == MachineState.CRASHED) {
-                    // one last look: the guest may have printed the line and powered off
-                    line = watcher.poll(ready);
-                    if (line != null) {
-                        return line;
-                    }
-                    throw failure(name, "the guest is " + state.map(s -> s.name().toLowerCase(Locale.ROOT))
-                            .orElse("gone") + " before cloud-init finished", layout);
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    throw failure(name, "cloud-init did not finish within " + timeout.toSeconds() + " s", layout);
-                }
-                Thread.sleep(500);
-            }
-        } catch (IOException e) {
-            throw new StateException("cannot read console log of " + name + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure(name, "interrupted", layout);
-        }
-    }
-
-    private static ProvisionException failure(InstanceName name, String what, InstanceLayout layout) {
-        List<String> tail = ConsoleWatcher.tail(layout.consoleLog(), 25);
-        String console = tail.isEmpty() ? "(the console log is empty)" : String.join("\n  ", tail);
-        return new ProvisionException("wait for " + name, what + "; console tail (" + layout.consoleLog() + "):\n  "
-                + console, null);
+        InstanceRecord record = show(name).record();
+        return new ReadyWait(hypervisor).await(record, new InstanceLayout(store.dir(name)), timeout, ready);
     }
 }

@@ -4,6 +4,7 @@ import io.virtseed.core.error.SpecException;
 import io.virtseed.core.metadata.NicConfig;
 import io.virtseed.core.spec.NetworkSpec;
 import io.virtseed.core.spec.NicSpec;
+import io.virtseed.core.value.IpAddress;
 import io.virtseed.core.value.Ipv4;
 import io.virtseed.core.value.MacAddress;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class NicPlanner {
             int index = i;
             Optional<NicConfig.Ipv4Setting> v4 = n.ip().flatMap(ip -> ipv4(index, n, ip, net));
             Optional<NicConfig.Ipv6Setting> v6 = n.ip6().map(ip -> NicConfig.Ipv6Setting.of(ip, n.gateway6().orElse(null)));
-            List<String> dns = !n.dns().isEmpty() ? n.dns() : net.map(NetworkSpec::dns).orElse(List.of());
+            List<String> dns = !n.dns().isEmpty() ? n.dns() : net.map(x -> x.dns().stream().map(IpAddress::text).toList()).orElse(List.of());
             out.add(new NicConfig(mac, n.network(), n.dhcp(), v4, v6, n.dhcp() ? List.of() : dns, OptionalInt.empty()));
         }
         return out;

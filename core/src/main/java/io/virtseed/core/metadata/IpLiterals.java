@@ -1,6 +1,7 @@
 package io.virtseed.core.metadata;
 
 import io.virtseed.core.error.SpecException;
+import io.virtseed.core.value.IpAddress;
 import io.virtseed.core.value.Ipv4;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -59,36 +60,7 @@ final class IpLiterals {
 
     /** RFC 5952 text: lower case, no leading zeros, the longest run (2+) of zero groups as "::". */
     static String formatIpv6(byte[] a) {
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j == i ? i + 1 : j;
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                out.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
-                out.append(':');
-            }
-            out.append(Integer.toHexString(groups[i]));
-        }
-        return out.toString();
+        return IpAddress.ofV6(a).text();
     }
 
     /** The netmask of an IPv6 prefix length as 16 bytes. */

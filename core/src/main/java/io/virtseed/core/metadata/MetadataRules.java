@@ -21,8 +21,6 @@ import java.util.regex.Pattern;
 /** The checks {@link InstanceMetadata} applies, each failing with a message naming the field and the rule. */
 final class MetadataRules {
 
-    /** Nova's API limit: user_data is at most 65535 base64 characters, i.e. 49149 decoded bytes. */
-    static final int MAX_USER_DATA_BYTES = 49_149;
     /** Nova's default quota of metadata items per instance ({@code [quota] metadata_items}). */
     static final int MAX_META_ITEMS = 128;
     static final int MAX_META_LENGTH = 255;
@@ -38,10 +36,9 @@ final class MetadataRules {
     }
 
     static String hostname(String hostname) {
-        String problem = Hostnames.problem(hostname);
-        if (problem != null) {
+        Hostnames.problem(hostname).ifPresent(problem -> {
             throw new SpecException("hostname '" + hostname + "' " + problem);
-        }
+        });
         return hostname;
     }
 
@@ -108,11 +105,9 @@ final class MetadataRules {
     }
 
     static byte[] userData(byte[] data) {
-        if (data.length > MAX_USER_DATA_BYTES) {
-            throw new SpecException("user_data is " + data.length + " bytes: at most " + MAX_USER_DATA_BYTES
-                    + " bytes are allowed (nova's limit of 65535 base64 characters); compress it with gzip"
-                    + " or fetch the rest with #include");
-        }
+        UserDataLimit.problem(data.length).ifPresent(problem -> {
+            throw new SpecException("user_data " + problem);
+        });
         return data.clone();
     }
 

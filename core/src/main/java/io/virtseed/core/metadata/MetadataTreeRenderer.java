@@ -38,7 +38,7 @@ public final class MetadataTreeRenderer {
 
     /**
      * {@code openstack/<V>/...} for every version and {@code latest}, {@code openstack/content/NNNN}
-     * (drive only) and {@code ec2/2009-04-04/...}, {@code ec2/latest/...}. Without NICs there is no
+     * and {@code ec2/2009-04-04/...}, {@code ec2/latest/...} (both drive only). Without NICs there is no
      * network_data.json: an empty one would leave the guest unconfigured, while its absence makes
      * cloud-init fall back to DHCP on the first NIC.
      */
@@ -66,6 +66,10 @@ public final class MetadataTreeRenderer {
             for (int i = 0; i < md.files().size(); i++) {
                 tree.put("openstack/content/" + MetaDataDocument.contentName(i), md.files().get(i).content());
             }
+        }
+        if (channel == Channel.HTTP) {
+            // no HTTP client asks for ec2/<v>/meta-data.json: MetadataHttpView serves the EC2 hierarchy
+            return tree.build();
         }
         byte[] ec2 = json(Ec2Document.metaData(md));
         for (String v : Ec2Document.DRIVE_VERSIONS) {

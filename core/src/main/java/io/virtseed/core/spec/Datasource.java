@@ -22,6 +22,7 @@ public enum Datasource {
         this.specName = specName;
     }
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String specName() {
         return specName;
     }
@@ -34,6 +35,7 @@ public enum Datasource {
         return this == METADATA || this == BOTH;
     }
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public static Datasource fromSpecName(String name) {
         for (Datasource d : values()) {
             if (d.specName.equals(name)) {

@@ -1,5 +1,6 @@
 package io.virtseed.core.spec;
 
+import io.virtseed.core.metadata.UserDataLimit;
 import io.virtseed.core.value.MacAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -64,13 +65,9 @@ final class GuestContent {
             throw n.error("user_data_file", "give user_data or user_data_file, not both");
         }
         Optional<byte[]> data = inline.map(s -> s.getBytes(StandardCharsets.UTF_8))
-                .or(() -> file.map(f -> SpecValues.readFile(n, "user_data_file", ctx.resolve(f), SpecLoader.MAX_USER_DATA_BYTES + 1)));
-        data.ifPresent(d -> {
-            if (d.length > SpecLoader.MAX_USER_DATA_BYTES) {
-                String key = inline.isPresent() ? "user_data" : "user_data_file";
-                throw n.error(key, "user data is " + d.length + " bytes; nova's limit is " + SpecLoader.MAX_USER_DATA_BYTES
-                        + " (65535 base64 characters)");
-            }
+                .or(() -> file.map(f -> SpecValues.readFile(n, "user_data_file", ctx.resolve(f), UserDataLimit.MAX_BYTES + 1)));
+        data.flatMap(d -> UserDataLimit.problem(d.length)).ifPresent(problem -> {
+            throw n.error(inline.isPresent() ? "user_data" : "user_data_file", "user data " + problem);
         });
         return data;
     }

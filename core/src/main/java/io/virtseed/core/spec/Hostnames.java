@@ -1,5 +1,6 @@
 package io.virtseed.core.spec;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** RFC 1123 host names: dot-separated labels of letters, digits and '-', not all digits and dots. */
@@ -13,19 +14,19 @@ public final class Hostnames {
     private Hostnames() {
     }
 
-    /** Null when valid, else what is wrong, phrased to follow the quoted name. */
-    public static String problem(String hostname) {
+    /** Empty when valid, else what is wrong, phrased to follow the quoted name. */
+    public static Optional<String> problem(String hostname) {
         if (hostname == null || hostname.isEmpty() || hostname.length() > 253) {
-            return "is invalid: " + RULE;
+            return Optional.of("is invalid: " + RULE);
         }
         for (String label : hostname.split("\\.", -1)) {
             if (!LABEL.matcher(label).matches()) {
-                return "has an invalid label '" + label + "': " + RULE;
+                return Optional.of("has an invalid label '" + label + "': " + RULE);
             }
         }
         if (DOTTED_DECIMAL.matcher(hostname).matches()) {
-            return "looks like an IPv4 address: " + RULE + ", and not all digits";
+            return Optional.of("looks like an IPv4 address: " + RULE + ", and not all digits");
         }
-        return null;
+        return Optional.empty();
     }
 }

@@ -35,6 +35,11 @@ public record InstanceSpec(
         Datasource datasource,
         List<NicSpec> networks) {
 
+    /** The most vCPUs a spec may ask for. */
+    public static final int MAX_CPUS = 256;
+    /** The least memory a spec may ask for: below it no cloud image boots. */
+    public static final MemorySize MIN_MEMORY = MemorySize.ofMiB(64);
+
     public InstanceSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(image, "image");
@@ -47,18 +52,30 @@ public record InstanceSpec(
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(userData, "userData");
         Objects.requireNonNull(datasource, "datasource");
-        if (cpus < 1 || cpus > 256) {
-            throw new IllegalArgumentException("cpus must be 1 to 256, not " + cpus);
-        }
-        if (memory.bytes() < MemorySize.ofMiB(64).bytes()) {
-            throw new IllegalArgumentException("memory " + memory + " is too small: at least 64MiB");
-        }
+        cpusProblem(cpus).ifPresent(p -> {
+            throw new IllegalArgumentException("cpus " + p);
+        });
+        memoryProblem(memory).ifPresent(p -> {
+            throw new IllegalArgumentException("memory " + p);
+        });
         sshKeys = List.copyOf(sshKeys);
         meta = Map.copyOf(meta);
         files = List.copyOf(files);
         userData = userData.map(byte[]::clone);
         vendorData = Map.copyOf(vendorData);
         networks = List.copyOf(networks);
+    }
+
+    /** Empty when {@code cpus} is allowed, else what is wrong, phrased to follow the key. */
+    public static Optional<String> cpusProblem(int cpus) {
+        return cpus >= 1 && cpus <= MAX_CPUS ? Optional.empty()
+                : Optional.of("must be 1 to " + MAX_CPUS + ", not " + cpus);
+    }
+
+    /** Empty when {@code memory} is allowed, else what is wrong, phrased to follow the key. */
+    public static Optional<String> memoryProblem(MemorySize memory) {
+        return memory.compareTo(MIN_MEMORY) >= 0 ? Optional.empty()
+                : Optional.of(memory + " is too small: at least " + MIN_MEMORY);
     }
 
     @Override
@@ -68,34 +85,37 @@ public record InstanceSpec(
 
     /** A minimal spec with the documented defaults, for tests and the Java API. */
     public static InstanceSpec defaults(String name, String image) {
-        return new InstanceSpec(InstanceName.of(name), image, 1, MemorySize.ofGiB(1), Optional.empty(), MachineType.PC,
-                Accel.AUTO, Optional.empty(), name, List.of(), Optional.empty(), Map.of(), List.of(), Optional.empty(),
-                Map.of(), Datasource.CONFIGDRIVE, List.of());
+        return builder(InstanceName.of(name), image).build();
+    }
+
+    /** A builder with the documented defaults; the hostname defaults to the name. */
+    public static Builder builder(InstanceName name, String image) {
+        return new Builder(name, image);
+    }
+
+    /** A builder holding this spec's values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     public InstanceSpec withBoot(Optional<BootSpec> newBoot) {
-        return new InstanceSpec(name, image, cpus, memory, disk, machine, accel, newBoot, hostname, sshKeys, password,
-                meta, files, userData, vendorData, datasource, networks);
+        return toBuilder().boot(newBoot).build();
     }
 
     public InstanceSpec withUserData(byte[] data) {
-        return new InstanceSpec(name, image, cpus, memory, disk, machine, accel, boot, hostname, sshKeys, password,
-                meta, files, Optional.of(data), vendorData, datasource, networks);
+        return toBuilder().userData(Optional.of(data)).build();
     }
 
     public InstanceSpec withDatasource(Datasource ds) {
-        return new InstanceSpec(name, image, cpus, memory, disk, machine, accel, boot, hostname, sshKeys, password,
-                meta, files, userData, vendorData, ds, networks);
+        return toBuilder().datasource(ds).build();
     }
 
     public InstanceSpec withMachine(MachineType m) {
-        return new InstanceSpec(name, image, cpus, memory, disk, m, accel, boot, hostname,
-                sshKeys, password, meta, files, userData, vendorData, datasource, networks);
+        return toBuilder().machine(m).build();
     }
 
     public InstanceSpec withNetworks(List<NicSpec> nics) {
-        return new InstanceSpec(name, image, cpus, memory, disk, machine, accel, boot, hostname, sshKeys, password,
-                meta, files, userData, vendorData, datasource, nics);
+        return toBuilder().networks(nics).build();
     }
 
     @Override
@@ -103,5 +123,141 @@ public record InstanceSpec(
         // never print the password or the user data: they may hold secrets
         return "InstanceSpec[" + name + ", image=" + image + ", cpus=" + cpus + ", memory=" + memory + ", machine="
                 + machine + ", datasource=" + datasource.specName() + "]";
+    }
+
+    /** Collects the components of a spec; {@link #build} validates them all at once. */
+    public static final class Builder {
+        private InstanceName name;
+        private String image;
+        private int cpus = 1;
+        private MemorySize memory = MemorySize.ofGiB(1);
+        private Optional<MemorySize> disk = Optional.empty();
+        private MachineType machine = MachineType.PC;
+        private Accel accel = Accel.AUTO;
+        private Optional<BootSpec> boot = Optional.empty();
+        private String hostname;
+        private List<String> sshKeys = List.of();
+        private Optional<String> password = Optional.empty();
+        private Map<String, String> meta = Map.of();
+        private List<FileSpec> files = List.of();
+        private Optional<byte[]> userData = Optional.empty();
+        private Map<String, Object> vendorData = Map.of();
+        private Datasource datasource = Datasource.CONFIGDRIVE;
+        private List<NicSpec> networks = List.of();
+
+        private Builder(InstanceName name, String image) {
+            this.name = name;
+            this.image = image;
+            this.hostname = name.value();
+        }
+
+        private Builder(InstanceSpec s) {
+            this(s.name, s.image);
+            cpus = s.cpus;
+            memory = s.memory;
+            disk = s.disk;
+            machine = s.machine;
+            accel = s.accel;
+            boot = s.boot;
+            hostname = s.hostname;
+            sshKeys = s.sshKeys;
+            password = s.password;
+            meta = s.meta;
+            files = s.files;
+            userData = s.userData;
+            vendorData = s.vendorData;
+            datasource = s.datasource;
+            networks = s.networks;
+        }
+
+        public Builder name(InstanceName v) {
+            name = v;
+            return this;
+        }
+
+        public Builder image(String v) {
+            image = v;
+            return this;
+        }
+
+        public Builder cpus(int v) {
+            cpus = v;
+            return this;
+        }
+
+        public Builder memory(MemorySize v) {
+            memory = v;
+            return this;
+        }
+
+        public Builder disk(Optional<MemorySize> v) {
+            disk = v;
+            return this;
+        }
+
+        public Builder machine(MachineType v) {
+            machine = v;
+            return this;
+        }
+
+        public Builder accel(Accel v) {
+            accel = v;
+            return this;
+        }
+
+        public Builder boot(Optional<BootSpec> v) {
+            boot = v;
+            return this;
+        }
+
+        public Builder hostname(String v) {
+            hostname = v;
+            return this;
+        }
+
+        public Builder sshKeys(List<String> v) {
+            sshKeys = v;
+            return this;
+        }
+
+        public Builder password(Optional<String> v) {
+            password = v;
+            return this;
+        }
+
+        public Builder meta(Map<String, String> v) {
+            meta = v;
+            return this;
+        }
+
+        public Builder files(List<FileSpec> v) {
+            files = v;
+            return this;
+        }
+
+        public Builder userData(Optional<byte[]> v) {
+            userData = v;
+            return this;
+        }
+
+        public Builder vendorData(Map<String, Object> v) {
+            vendorData = v;
+            return this;
+        }
+
+        public Builder datasource(Datasource v) {
+            datasource = v;
+            return this;
+        }
+
+        public Builder networks(List<NicSpec> v) {
+            networks = v;
+            return this;
+        }
+
+        public InstanceSpec build() {
+            return new InstanceSpec(name, image, cpus, memory, disk, machine, accel, boot, hostname, sshKeys, password,
+                    meta, files, userData, vendorData, datasource, networks);
+        }
     }
 }

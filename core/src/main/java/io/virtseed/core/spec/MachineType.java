@@ -11,7 +11,18 @@ public enum MachineType {
         this.libvirtName = libvirtName;
     }
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String libvirtName() {
         return libvirtName;
+    }
+
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static MachineType fromLibvirtName(String name) {
+        for (MachineType m : values()) {
+            if (m.libvirtName.equals(name)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown machine type '" + name + "': use pc or q35");
     }
 }

@@ -2,9 +2,11 @@ package io.virtseed.core.spec;
 
 import io.virtseed.core.error.SpecException;
 import io.virtseed.core.metadata.SshPublicKey;
+import io.virtseed.core.value.ImageName;
 import io.virtseed.core.value.InstanceName;
-import io.virtseed.core.value.Ipv4;
+import io.virtseed.core.value.IpAddress;
 import io.virtseed.core.value.Ipv4Cidr;
+import io.virtseed.core.value.Ipv6Prefix;
 import io.virtseed.core.value.MemorySize;
 import java.io.IOException;
 import java.io.Reader;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -36,34 +39,32 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class SpecLoader {
 
-    /** nova's API limit: 65535 base64 characters of user data. */
-    public static final int MAX_USER_DATA_BYTES = 65535 / 4 * 3;
     private static final int MAX_SPEC_BYTES = 4 << 20;
-    
+
     private final boolean imageRequired;
-    private final Function<String, String> imageNameProblem;
+    private final Function<String, Optional<String>> imageNameProblem;
 
     /** A loader for specs that boot: {@code image} is required and, when a path, must exist. */
     public SpecLoader() {
-        this(true, name -> null);
+        this(true, name -> Optional.empty());
     }
 
-    private SpecLoader(boolean imageRequired, Function<String, String> imageNameProblem) {
+    private SpecLoader(boolean imageRequired, Function<String, Optional<String>> imageNameProblem) {
         this.imageRequired = imageRequired;
         this.imageNameProblem = imageNameProblem;
     }
 
     /**
-     * A loader that also asks whether an image name is known; the function returns null for a
+     * A loader that also asks whether an image name is known; the function returns empty for a
      * known name, else what is wrong, which becomes an error at the {@code image:} line.
      */
-    public static SpecLoader checkingImageNames(Function<String, String> imageNameProblem) {
+    public static SpecLoader checkingImageNames(Function<String, Optional<String>> imageNameProblem) {
         return new SpecLoader(true, imageNameProblem);
     }
 
     /** A loader for building drives only: {@code image} may be absent and is not looked at. */
     public static SpecLoader forDrivesOnly() {
-        return new SpecLoader(false, name -> null);
+        return new SpecLoader(false, name -> Optional.empty());
     }
 
     public Plan load(Path file) {
@@ -135,32 +136,42 @@ public final class SpecLoader {
     private NetworkSpec readNetwork(SpecNode n) {
         String name = n.requiredString("name");
         Ipv4Cidr cidr = SpecValues.value(n, "cidr", Ipv4Cidr::parse).orElseThrow(() -> n.error("cidr", "is required"));
+        Optional<Ipv6Prefix> cidr6 = SpecValues.value(n, "cidr6", Ipv6Prefix::parse);
         NetworkMode mode = n.string("mode").map(m -> enumValue(n, "mode", m, NetworkMode.class))
                 .orElse(NetworkMode.ISOLATED);
         Optional<String> bridge = n.string("bridge");
-        List<String> dns = n.stringList("dns");
-        for (String d : dns) {
-            SpecValues.value(n, "dns", d, Ipv4::parse);
-        }
+        List<IpAddress> dns = addresses(n, "dns");
+        List<IpAddress> ntp = addresses(n, "ntp");
+        Optional<String> domain = n.string("domain");
+        OptionalInt mtu = n.integer("mtu").map(OptionalInt::of).orElse(OptionalInt.empty());
+        boolean dhcp = n.bool("dhcp").orElse(mode != NetworkMode.BRIDGED);
         n.rejectUnknownKeys();
         try {
-            return new NetworkSpec(name, cidr, mode, bridge, dns);
+            return new NetworkSpec(name, cidr, cidr6, mode, bridge, dns, domain, mtu, ntp, dhcp);
         } catch (IllegalArgumentException e) {
             throw n.error("name", e.getMessage());
         }
+    }
+
+    private static List<IpAddress> addresses(SpecNode n, String key) {
+        List<IpAddress> out = new ArrayList<>();
+        for (String d : n.stringList(key)) {
+            out.add(SpecValues.value(n, key, d, IpAddress::parse));
+        }
+        return out;
     }
 
     private InstanceSpec readInstance(SpecNode n, SpecContext ctx, Map<String, NetworkSpec> networks) {
         InstanceName name = SpecValues.value(n, "name", InstanceName::of).orElseThrow(() -> n.error("name", "is required"));
         String image = readImage(n, ctx);
         int cpus = n.integer("cpus").orElse(1);
-        if (cpus < 1 || cpus > 256) {
-            throw n.error("cpus", "must be 1 to 256, not " + cpus);
-        }
+        InstanceSpec.cpusProblem(cpus).ifPresent(problem -> {
+            throw n.error("cpus", problem);
+        });
         MemorySize memory = SpecValues.value(n, "memory", MemorySize::parse).orElse(MemorySize.ofGiB(1));
-        if (memory.bytes() < MemorySize.ofMiB(64).bytes()) {
-            throw n.error("memory", memory + " is too small: at least 64MiB");
-        }
+        InstanceSpec.memoryProblem(memory).ifPresent(problem -> {
+            throw n.error("memory", problem);
+        });
         Optional<MemorySize> disk = SpecValues.value(n, "disk", MemorySize::parse);
         MachineType machine = n.string("machine").map(m -> enumValue(n, "machine", m, MachineType.class))
                 .orElse(MachineType.PC);
@@ -182,7 +193,8 @@ public final class SpecLoader {
         Optional<byte[]> userData = GuestContent.userData(n, ctx);
         Map<String, Object> vendorData = GuestContent.vendorData(n);
         Datasource datasource = SpecValues.value(n, "datasource", Datasource::fromSpecName).orElse(Datasource.CONFIGDRIVE);
-        List<NicSpec> nics = GuestContent.nics(n, networks);
+        // no networks: key -> one DHCP NIC on the default network; "networks: []" -> no NIC at all
+        List<NicSpec> nics = n.has("networks") ? GuestContent.nics(n, networks) : List.of(NicSpec.dhcpOn("default"));
         n.rejectUnknownKeys();
         try {
             return new InstanceSpec(name, image, cpus, memory, disk, machine, accel, boot, hostname, keys, password,
@@ -198,13 +210,12 @@ public final class SpecLoader {
         }
         String image = n.requiredString("image");
         if (!looksLikePath(image)) {
-            if (!image.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
+            if (!ImageName.isValid(image)) {
                 throw n.error("image", "'" + image + "' is neither an image name ([a-z0-9._-]) nor a path to a file");
             }
-            String problem = imageNameProblem.apply(image);
-            if (problem != null) {
+            imageNameProblem.apply(image).ifPresent(problem -> {
                 throw n.error("image", problem);
-            }
+            });
             return image;
         }
         Path p = ctx.resolve(image);
@@ -233,20 +244,10 @@ public final class SpecLoader {
     }
 
     private static void checkHostname(SpecNode n, String hostname) {
-        String problem = Hostnames.problem(hostname);
-        if (problem != null) {
+        Hostnames.problem(hostname).ifPresent(problem -> {
             throw n.error("hostname", "'" + hostname + "' " + problem);
-        }
+        });
     }
-
-
-
-
-
-
-
-
-
 
     private static <E extends Enum<E>> E enumValue(SpecNode n, String key, String text, Class<E> type) {
         for (E e : type.getEnumConstants()) {
@@ -260,5 +261,4 @@ public final class SpecLoader {
         }
         throw n.error(key, "'" + text + "' is not allowed; use one of " + String.join(", ", allowed));
     }
-
 }

@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.virtseed.core.error.StateException;
 import io.virtseed.core.value.InstanceName;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,7 +20,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The state directory: one folder per instance under {@code instances/}, holding
@@ -36,6 +43,10 @@ public final class InstanceStore {
     private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceStore.class);
+    private static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(10);
+    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
     private final Path root;
 
@@ -71,7 +82,7 @@ public final class InstanceStore {
         }
     }
 
-    /** Makes the instance's folder; it must not exist yet unless {@code reuse}. */
+    /** Makes the instance's folder; it must not exist yet. */
     public Path createDir(InstanceName name) {
         ensureLayout();
         Path dir = dir(name);
@@ -142,45 +153,126 @@ public final class InstanceStore {
     }
 
     /**
-     * Takes the state directory's exclusive lock, so two virtseed processes never change it at
-     * once. Waits for another holder; the lock is released on close (and by the OS if we die).
+     * Takes the state directory's exclusive lock, so two virtseed processes (or two threads of
+     * one) never change it at once. The same thread may take it again inside (nested holds are
+     * counted). A wait logs who holds it (pid and command) and gives up after {@code wait}; the
+     * lock is released on close, and by the OS if the process dies.
      */
     public Lock lock() {
+        return lock(DEFAULT_LOCK_WAIT);
+    }
+
+    public Lock lock(Duration wait) {
         ensureLayout();
-        Path lockFile = root.resolve("lock");
+        ReentrantLock local = IN_PROCESS.computeIfAbsent(root, r -> new ReentrantLock());
         try {
-            FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (!local.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new StateException("the state directory " + root + " stayed locked by another thread of this"
+                        + " process for " + wait.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StateException("interrupted while waiting for the lock of " + root, e);
+        }
+        if (local.getHoldCount() > 1) {
+            return new Lock(local, null, null);
+        }
+        try {
+            return fileLock(local, wait);
+        } catch (RuntimeException | Error e) {
+            local.unlock();
+            throw e;
+        }
+    }
+
+    private Lock fileLock(ReentrantLock local, Duration wait) {
+        Path lockFile = root.resolve("lock");
+        long deadline = System.nanoTime() + wait.toNanos();
+        boolean told = false;
+        try {
+            FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ);
             try {
-                FileLock lock = ch.lock();
-                return new Lock(ch, lock);
-            } catch (OverlappingFileLockException e) {
+                while (true) {
+                    FileLock lock = ch.tryLock();
+                    if (lock != null) {
+                        writeHolder(ch);
+                        return new Lock(local, ch, lock);
+                    }
+                    if (!told) {
+                        LOG.warn("waiting for the state lock of {}: held by {}", root, holder(lockFile));
+                        told = true;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new StateException("the state directory " + root + " is locked by " + holder(lockFile)
+                                + "; gave up after " + wait.toSeconds() + " s");
+                    }
+                    Thread.sleep(50);
+                }
+            } catch (RuntimeException | InterruptedException e) {
                 ch.close();
-                throw new StateException("the state directory " + root + " is already locked by this process", e);
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                    throw new StateException("interrupted while waiting for the lock of " + root, e);
+                }
+                throw (RuntimeException) e;
             }
         } catch (IOException e) {
             throw new StateException("cannot lock " + lockFile + ": " + e.getMessage(), e);
         }
     }
 
+    /** The holder's pid and command, written into the lock file so a waiter can say who it waits for. */
+    private static void writeHolder(FileChannel ch) throws IOException {
+        ProcessHandle self = ProcessHandle.current();
+        String cmd = self.info().commandLine().orElse("java");
+        if (cmd.length() > 200) {
+            cmd = cmd.substring(0, 200) + "...";
+        }
+        byte[] text = ("pid " + self.pid() + " (" + cmd + ")\n").getBytes(StandardCharsets.UTF_8);
+        ch.truncate(0);
+        ch.write(ByteBuffer.wrap(text), 0);
+    }
+
+    private static String holder(Path lockFile) {
+        try {
+            String s = Files.readString(lockFile, StandardCharsets.UTF_8).strip();
+            return s.isEmpty() ? "another process" : s;
+        } catch (IOException e) {
+            return "another process";
+        }
+    }
+
     /** The held state lock. */
     public static final class Lock implements AutoCloseable {
+        private final ReentrantLock local;
         private final FileChannel channel;
         private final FileLock lock;
+        private boolean closed;
 
-        private Lock(FileChannel channel, FileLock lock) {
+        private Lock(ReentrantLock local, FileChannel channel, FileLock lock) {
+            this.local = local;
             this.channel = channel;
             this.lock = lock;
         }
 
         @Override
         public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
             try {
-                if (lock.isValid()) {
+                if (lock != null && lock.isValid()) {
                     lock.release();
                 }
-                channel.close();
+                if (channel != null) {
+                    channel.close();
+                }
             } catch (IOException e) {
                 // closing the channel releases the lock anyway
+            } finally {
+                local.unlock();
             }
         }
     }

@@ -1,5 +1,8 @@
 package io.virtseed.core.value;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * An IPv4 network in CIDR form, {@code 10.88.0.0/24}. The address part must be the network
  * address (host bits zero).
@@ -16,6 +19,7 @@ public record Ipv4Cidr(int network, int prefix) {
         }
     }
 
+    @JsonCreator
     public static Ipv4Cidr parse(String text) {
         int slash = text == null ? -1 : text.indexOf('/');
         if (slash < 0) {
@@ -60,6 +64,17 @@ public record Ipv4Cidr(int network, int prefix) {
         return network + 1;
     }
 
+    /** The address {@code n} places after the network address. */
+    public IpAddress host(int n) {
+        return IpAddress.ofV4(network + n);
+    }
+
+    public boolean overlaps(Ipv4Cidr o) {
+        int m = mask(Math.min(prefix, o.prefix));
+        return (network & m) == (o.network & m);
+    }
+
+    @JsonValue
     @Override
     public String toString() {
         return Ipv4.format(network) + "/" + prefix;

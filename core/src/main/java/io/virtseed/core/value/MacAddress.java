@@ -1,5 +1,8 @@
 package io.virtseed.core.value;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
@@ -20,6 +23,7 @@ public record MacAddress(String value) {
         }
     }
 
+    @JsonCreator
     public static MacAddress of(String value) {
         return new MacAddress(value);
     }
@@ -33,6 +37,7 @@ public record MacAddress(String value) {
         return new MacAddress("52:54:00:" + HexFormat.ofDelimiter(":").formatHex(tail));
     }
 
+    @JsonValue
     @Override
     public String toString() {
         return value;

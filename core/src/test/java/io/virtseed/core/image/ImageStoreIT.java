@@ -9,6 +9,10 @@ import io.virtseed.core.error.StateException;
 import io.virtseed.core.exec.Command;
 import io.virtseed.core.exec.ProcessCommandRunner;
 import io.virtseed.core.spec.BootSpec;
+import io.virtseed.core.spec.Datasource;
+import io.virtseed.core.spec.MachineType;
+import io.virtseed.core.state.Accelerator;
+import io.virtseed.core.state.Phase;
 import io.virtseed.core.state.InstanceRecord;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.value.InstanceName;
@@ -179,7 +183,7 @@ class ImageStoreIT {
     }
 
     private static InstanceRecord record(String name, String image) {
-        return new InstanceRecord(InstanceRecord.CURRENT_VERSION, name, UUID.randomUUID(), image, name, "configdrive",
-                "pc", "tcg", "created", Instant.now(), List.of());
+        return new InstanceRecord(InstanceRecord.CURRENT_VERSION, name, UUID.randomUUID(), image, name, Datasource.CONFIGDRIVE,
+                MachineType.PC, Accelerator.TCG, Phase.CREATED, Instant.now(), List.of());
     }
 }

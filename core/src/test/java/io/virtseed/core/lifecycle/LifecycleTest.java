@@ -17,6 +17,9 @@ import io.virtseed.core.spec.InstanceSpec;
 import io.virtseed.core.spec.MachineType;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.testing.FakeHypervisor;
+import io.virtseed.core.testing.FakeNetworks;
+import io.virtseed.core.state.Ipam;
+import io.virtseed.core.state.NetworkStore;
 import io.virtseed.core.testing.FakeImageTool;
 import io.virtseed.core.value.InstanceName;
 import java.io.IOException;
@@ -39,6 +42,7 @@ class LifecycleTest {
     Path state;
 
     private final FakeHypervisor hv = new FakeHypervisor();
+    private final FakeNetworks net = new FakeNetworks();
     private final RecordingCommandRunner runner = FakeImageTool.runner();
     private final DriveSpy drives = new DriveSpy();
     private InstanceStore store;
@@ -78,7 +82,9 @@ class LifecycleTest {
                 throw new IllegalStateException("injected failure at " + step);
             }
         };
-        return new Lifecycle(store, images, hv, drives, listener);
+        var networks = new Networks(store, new NetworkStore(state), net, new Ipam(new java.util.Random(7)),
+                java.time.Clock.systemUTC(), listener);
+        return new Lifecycle(store, images, hv, drives, networks, io.virtseed.core.ports.MetadataService.NONE, listener);
     }
 
     private static InstanceSpec spec(String name) {
@@ -93,7 +99,7 @@ class LifecycleTest {
         Path dir = store.dir(n);
         assertThat(dir.resolve("disk.qcow2")).exists();
         assertThat(dir.resolve("disk.config")).exists();
-        assertThat(lc.show(n).record().phase()).isEqualTo("created");
+        assertThat(lc.show(n).record().phase()).isEqualTo(io.virtseed.core.state.Phase.CREATED);
         assertThat(hv.state(n)).contains(MachineState.RUNNING);
         var def = hv.definition(n).orElseThrow();
         assertThat(def.uuid()).isEqualTo(record.uuid());
@@ -113,7 +119,7 @@ class LifecycleTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"create instance folder", "record instance", "copy boot files", "create root disk",
-        "write config drive", "define domain", "start domain", "mark created"})
+        "save metadata", "write config drive", "define domain", "start domain", "mark created"})
     void aFailureAtAnyStepLeavesNothingBehind(String step) throws IOException {
         failAt = step;
         assertThatThrownBy(() -> lifecycle().up(spec("vs-b")))
@@ -141,10 +147,10 @@ class LifecycleTest {
     }
 
     @Test
-    void datasourcesThatNeedTheMetadataServiceAreRefusedBeforeAnythingIsMade() throws IOException {
+    void httpDatasourcesWithoutANicAreRefusedBeforeAnythingIsMade() throws IOException {
         for (var ds : List.of(io.virtseed.core.spec.Datasource.METADATA, io.virtseed.core.spec.Datasource.BOTH)) {
             assertThatThrownBy(() -> lifecycle().up(spec("vs-m").withDatasource(ds)))
-                    .isInstanceOf(SpecException.class).hasMessageContaining("needs the metadata service");
+                    .isInstanceOf(SpecException.class).hasMessageContaining("has no NIC");
         }
         assertNothingLeft();
     }
@@ -170,7 +176,7 @@ class LifecycleTest {
         var def = hv.definition(InstanceName.of("vs-f")).orElseThrow();
         Path copied = def.boot().orElseThrow().kernel();
         assertThat(copied).isEqualTo(store.dir(InstanceName.of("vs-f")).resolve("vmlinuz")).hasContent("k");
-        assertThat(Files.getPosixFilePermissions(copied)).hasSize(4); // rw-r--r--
+        assertThat(Files.getPosixFilePermissions(copied)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         lc.down(InstanceName.of("vs-f"));
     }
 

@@ -10,7 +10,11 @@ import io.virtseed.core.ports.MachineState;
 import io.virtseed.core.provision.Provisioner;
 import io.virtseed.core.spec.Accel;
 import io.virtseed.core.spec.InstanceSpec;
+import io.virtseed.core.ports.MetadataService;
+import io.virtseed.core.state.Ipam;
 import io.virtseed.core.state.InstanceStore;
+import io.virtseed.core.state.NetworkStore;
+import io.virtseed.core.testing.FakeNetworks;
 import io.virtseed.core.testing.FakeHypervisor;
 import io.virtseed.core.testing.FakeImageTool;
 import io.virtseed.core.value.InstanceName;
@@ -18,6 +22,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,8 +59,10 @@ class RollbackTest {
                 throw new AssertionError("an Error at " + step);
             }
         };
-        lc = new Lifecycle(store, new ImageStore(state, FakeImageTool.runner()), hv,
-                new LifecycleTest.DriveSpy(), listener);
+        var networks = new Networks(store, new NetworkStore(state), new FakeNetworks(), new Ipam(new Random(7)),
+                Clock.systemUTC(), listener);
+        lc = new Lifecycle(store, new ImageStore(state, FakeImageTool.runner()), hv, new LifecycleTest.DriveSpy(),
+                networks, MetadataService.NONE, listener);
     }
 
     private static InstanceSpec spec() {
@@ -75,7 +83,7 @@ class RollbackTest {
         assertThatThrownBy(() -> lc.up(spec())).isInstanceOf(ProvisionException.class)
                 .hasMessageContaining("step 'start domain' failed: injected failure after start")
                 .hasMessageContaining("rollback stopped after undo of 'start domain' failed")
-                .hasMessageContaining("left in place: define domain, write config drive, create root disk")
+                .hasMessageContaining("left in place: define domain, write config drive, ").hasMessageContaining("create root disk")
                 .hasMessageEndingWith("finish with: virtseed --state-dir " + state + " down " + NAME);
         assertThat(hv.state(NAME)).contains(MachineState.RUNNING);
         assertThat(store.dir(NAME).resolve("disk.qcow2")).exists();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtseed.core.error.SpecException;
+import io.virtseed.core.metadata.UserDataLimit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,8 +107,8 @@ class SpecLoaderTest {
         assertThat(failure("name: w\nimage: img\nhostname: bad_host\n").getMessage()).contains("RFC 1123");
         assertThat(failure("name: w\nimage: img\nmeta: { k: " + "v".repeat(256) + " }\n").getMessage())
                 .contains("at most 255");
-        assertThat(failure("name: w\nimage: img\nuser_data: " + "x".repeat(SpecLoader.MAX_USER_DATA_BYTES + 1) + "\n")
-                .getMessage()).contains("nova's limit is 49149");
+        assertThat(failure("name: w\nimage: img\nuser_data: " + "x".repeat(UserDataLimit.MAX_BYTES + 1) + "\n")
+                .getMessage()).contains("user_data: user data is 49150 bytes: at most 49149 bytes", "nova's limit");
         assertThat(failure("name: w\nimage: img\nfiles: [ { path: etc/x, content: a } ]\n").getMessage())
                 .contains("must be absolute");
         assertThat(failure("name: w\nimage: img\nfiles: [ { path: /etc/../x, content: a } ]\n").getMessage())

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtseed.core.error.StateException;
+import io.virtseed.core.spec.Datasource;
+import io.virtseed.core.spec.MachineType;
+import io.virtseed.core.value.IpAddress;
+import io.virtseed.core.value.MacAddress;
 import io.virtseed.core.value.InstanceName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +27,8 @@ class InstanceStoreTest {
     Path root;
 
     private static InstanceRecord record(String name) {
-        return new InstanceRecord(1, name, UUID.randomUUID(), "img", name, "configdrive", "pc", "tcg", "created",
-                Instant.parse("2026-01-02T03:04:05Z"), List.of(new InstanceRecord.Nic("lab", "52:54:00:00:00:01", "")));
+        return new InstanceRecord(2, name, UUID.randomUUID(), "img", name, Datasource.CONFIGDRIVE, MachineType.PC, Accelerator.TCG, Phase.CREATED,
+                Instant.parse("2026-01-02T03:04:05Z"), List.of(new InstanceRecord.Nic("lab", MacAddress.of("52:54:00:00:00:01"), Optional.of(IpAddress.parse("10.88.0.10")), Optional.empty(), "vs0000000000", true)));
     }
 
     @Test

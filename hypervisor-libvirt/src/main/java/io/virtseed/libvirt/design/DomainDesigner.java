@@ -21,6 +21,7 @@ import io.virtseed.libvirt.domain.Ownership;
 import io.virtseed.libvirt.domain.Rng;
 import io.virtseed.libvirt.domain.SerialConsole;
 import io.virtseed.libvirt.domain.SmbiosSystem;
+import io.virtseed.libvirt.domain.TrafficFilter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,7 +126,16 @@ public final class DomainDesigner {
         };
     }
 
+    /**
+     * A virtio NIC on its bridge, with our tap name and the network's MTU. With the guest's
+     * addresses known, libvirt's {@code clean-traffic} filter binds the NIC to its MAC and
+     * addresses: the metadata service identifies guests by source address, and this is what makes
+     * that identity unforgeable. (The stock filter passes IPv4 and ARP only.)
+     */
     private static NetInterface nic(NicAttachment nic) {
-        return new BridgeInterface(nic.bridge(), nic.mac(), NicModel.VIRTIO);
+        Optional<TrafficFilter> filter = nic.addresses().isEmpty() ? Optional.empty()
+                : Optional.of(TrafficFilter.cleanTraffic(nic.addresses().stream().filter(a -> !a.isV6()).toList()));
+        return new BridgeInterface(nic.bridge(), nic.mac(), NicModel.VIRTIO,
+                nic.tap().isEmpty() ? Optional.empty() : Optional.of(nic.tap()), nic.mtu(), filter);
     }
 }

@@ -52,7 +52,26 @@ final class DeviceXml {
             case BridgeInterface b -> x.empty("source", "bridge", b.bridge());
             case NetworkInterface n -> x.empty("source", "network", n.network());
         }
+        if (nic instanceof BridgeInterface b && b.target().isPresent()) {
+            x.empty("target", "dev", b.target().get());
+        }
         x.empty("model", "type", nic.model().xml());
+        if (nic instanceof BridgeInterface b) {
+            if (b.mtu().isPresent()) {
+                x.empty("mtu", "size", Integer.toString(b.mtu().getAsInt()));
+            }
+            if (b.filter().isPresent()) {
+                filter(b.filter().get());
+            }
+        }
+        x.end();
+    }
+
+    private void filter(TrafficFilter f) throws XMLStreamException {
+        x.start("filterref", "filter", f.name());
+        for (var ip : f.addresses()) {
+            x.empty("parameter", "name", "IP", "value", ip.text());
+        }
         x.end();
     }
 

@@ -9,6 +9,9 @@ import io.virtseed.core.image.ImageStore;
 import io.virtseed.core.ports.MachineRequest;
 import io.virtseed.core.ports.MachineState;
 import io.virtseed.core.spec.MachineType;
+import io.virtseed.core.spec.Datasource;
+import io.virtseed.core.state.Accelerator;
+import io.virtseed.core.state.Phase;
 import io.virtseed.core.state.InstanceRecord;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.value.InstanceName;
@@ -74,7 +77,8 @@ class ImageUnderRunningGuestIT {
         var instances = new InstanceStore(state);
         Path dir = instances.createDir(NAME);
         instances.save(new InstanceRecord(InstanceRecord.CURRENT_VERSION, NAME.value(), UUID.randomUUID(), "vs-img",
-                NAME.value(), "configdrive", "pc", "tcg", "created", Instant.now(), List.of()));
+                NAME.value(), Datasource.CONFIGDRIVE,
+                MachineType.PC, Accelerator.TCG, Phase.CREATED, Instant.now(), List.of()));
         Path disk = dir.resolve("disk.qcow2");
         images.createOverlay(first, disk, Optional.empty());
         hv.define(new MachineRequest(NAME, UUID.randomUUID(), 1, MemorySize.ofMiB(64), MachineType.PC, false, disk,

@@ -156,7 +156,7 @@ class DomainDesignerTest {
     @Test
     void duplicateMacIsRefused() {
         MachineRequest r = SampleDomains.pcIsoRequest();
-        NicAttachment nic = new NicAttachment(MacAddress.of("52:54:00:00:00:01"), "vs-a");
+        NicAttachment nic = NicAttachment.plain(MacAddress.of("52:54:00:00:00:01"), "vs-a");
         MachineRequest twice = new MachineRequest(r.name(), r.uuid(), r.cpus(), r.memory(), r.machine(), r.kvm(),
                 r.rootDisk(), r.configDrive(), r.consoleLog(), r.boot(), List.of(nic, nic));
         assertThatThrownBy(() -> designer.design(twice)).isInstanceOf(HypervisorException.class)

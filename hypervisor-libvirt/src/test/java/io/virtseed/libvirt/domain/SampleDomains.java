@@ -6,11 +6,13 @@ import io.virtseed.core.ports.NicAttachment;
 import io.virtseed.core.spec.BootSpec;
 import io.virtseed.core.spec.MachineType;
 import io.virtseed.core.value.InstanceName;
+import io.virtseed.core.value.IpAddress;
 import io.virtseed.core.value.MacAddress;
 import io.virtseed.core.value.MemorySize;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
@@ -38,7 +40,8 @@ public final class SampleDomains {
                 PC_DIR.resolve("console.log"),
                 Optional.of(new BootSpec(PC_DIR.resolve("vmlinuz"), Optional.of(PC_DIR.resolve("initrd.img")),
                         "console=ttyS0 panic=-1")),
-                List.of(new NicAttachment(MacAddress.of("52:54:00:12:34:56"), "vs-abc123")));
+                List.of(new NicAttachment(MacAddress.of("52:54:00:12:34:56"), "vs-abc123", "vs6f2c1b7e0", OptionalInt.of(1400),
+                        List.of(IpAddress.parse("10.88.0.10"), IpAddress.parse("fd00:88::5054:ff:fe12:3456")))));
     }
 
     public static Domain pcIsoDomain() {
@@ -49,7 +52,9 @@ public final class SampleDomains {
                                 Disk.Bus.VIRTIO, false),
                         new Disk(Disk.Device.CDROM, Disk.Format.RAW, PC_DIR.resolve("disk.config"), "hda",
                                 Disk.Bus.IDE, true)),
-                List.of(new BridgeInterface("vs-abc123", MacAddress.of("52:54:00:12:34:56"), NicModel.VIRTIO)),
+                List.of(new BridgeInterface("vs-abc123", MacAddress.of("52:54:00:12:34:56"), NicModel.VIRTIO,
+                        Optional.of("vs6f2c1b7e0"), OptionalInt.of(1400),
+                        Optional.of(TrafficFilter.cleanTraffic(List.of(IpAddress.parse("10.88.0.10")))))),
                 Optional.of(new SerialConsole(PC_DIR.resolve("console.log"), false)),
                 Devices.MemBalloon.NONE, Optional.of(new Rng(Path.of("/dev/urandom"))));
         return new Domain(DomainType.QEMU, "vs-web1", PC_UUID, 524288, 1, os, new Features(true, true),

@@ -1,0 +1,110 @@
+package io.virtseed.core.state;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.virtseed.core.error.StateException;
+import io.virtseed.core.spec.NetworkSpec;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The networks of one state folder: {@code networks/NAME/network.json}, beside the files the
+ * network adapter keeps in the same folder. Callers hold the state lock for changes.
+ *
+ * <pre>{@code
+ * try (var lock = instances.lock()) { networks.save(record); }
+ * }</pre>
+ */
+public final class NetworkStore {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final Path root;
+
+    public NetworkStore(Path stateRoot) {
+        this.root = stateRoot.toAbsolutePath().normalize().resolve("networks");
+    }
+
+    public Path dir(String name) {
+        return root.resolve(NetworkSpec.checkName(name));
+    }
+
+    private Path file(String name) {
+        return dir(name).resolve("network.json");
+    }
+
+    /** Writes the record, creating its folder (0700: it holds the DHCP hosts and leases). */
+    public void save(NetworkRecord record) {
+        try {
+            Files.createDirectories(root);
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
+            Path dir = dir(record.name());
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectory(dir);
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            }
+            AtomicFiles.write(file(record.name()), JSON.writeValueAsBytes(record), AtomicFiles.PRIVATE);
+        } catch (IOException e) {
+            throw new StateException("cannot write network record of " + record.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<NetworkRecord> find(String name) {
+        try {
+            return Optional.of(JSON.readValue(Files.readAllBytes(file(name)), NetworkRecord.class));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StateException("network record " + file(name) + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every network with a record, by name. */
+    public List<NetworkRecord> list() {
+        List<NetworkRecord> out = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (NetworkSpec.NAME.matcher(n).matches()) {
+                    find(n).ifPresent(out::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new StateException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+        out.sort(Comparator.comparing(NetworkRecord::name));
+        return out;
+    }
+
+    /** Removes the network's folder and all in it; absent is fine. */
+    public void delete(String name) {
+        Path dir = dir(name);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new StateException("cannot remove " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

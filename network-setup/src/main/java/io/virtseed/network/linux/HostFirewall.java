@@ -1,0 +1,124 @@
+package io.virtseed.network.linux;
+
+import io.virtseed.core.exec.Command;
+import io.virtseed.core.exec.CommandRunner;
+import io.virtseed.core.spec.NetworkMode;
+import io.virtseed.core.state.NetworkRecord;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The host's iptables rules for a network we own the bridge of, each in chains of our own
+ * ({@code VS-ID-FWD} from filter FORWARD, {@code VS-ID-NAT} from nat POSTROUTING), so removing a
+ * network is removing its chains. Both modes let traffic pass within the bridge whatever the host's
+ * FORWARD policy (bridged frames pass it: br_netfilter) and refuse anything else in or out; nat
+ * then lets the network's own addresses out, replies back in, and masquerades them.
+ */
+final class HostFirewall {
+
+    private final CommandRunner runner;
+
+    HostFirewall(CommandRunner runner) {
+        this.runner = runner;
+    }
+
+    static String forwardChain(NetworkRecord net) {
+        return net.chainPrefix() + "-FWD";
+    }
+
+    static String natChain(NetworkRecord net) {
+        return net.chainPrefix() + "-NAT";
+    }
+
+    /** The filter chain's rules, as {@code iptables-save} prints them. */
+    static List<String> forwardRules(NetworkRecord net) {
+        String c = "-A " + forwardChain(net);
+        String br = net.bridge();
+        String cidr = net.cidr().toString();
+        List<String> r = new ArrayList<>();
+        r.add(c + " -i " + br + " -o " + br + " -j ACCEPT");
+        if (net.mode() == NetworkMode.NAT) {
+            r.add(c + " -s " + cidr + " -i " + br + " -j ACCEPT");
+            r.add(c + " -d " + cidr + " -o " + br + " -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
+        }
+        r.add(c + " -i " + br + " -j REJECT --reject-with icmp-port-unreachable");
+        r.add(c + " -o " + br + " -j REJECT --reject-with icmp-port-unreachable");
+        return r;
+    }
+
+    /**
+     * The nat chain's rules: broadcast and link-local multicast stay unmasqueraded, as libvirt does,
+     * and so does what stays on the bridge: bridged frames pass nat POSTROUTING too (br_netfilter),
+     * and a metadata request to 169.254.169.254 must reach the namespace from the guest's own address.
+     */
+    static List<String> natRules(NetworkRecord net) {
+        String c = "-A " + natChain(net) + " -s " + net.cidr();
+        return List.of(c + " -d 224.0.0.0/24 -j RETURN", c + " -d 255.255.255.255/32 -j RETURN",
+                c + " ! -d " + net.cidr() + " ! -o " + net.bridge() + " -j MASQUERADE");
+    }
+
+    void ensure(NetworkRecord net) {
+        if (!net.ownsBridge()) {
+            return;
+        }
+        IptablesSave now = save();
+        List<String> restore = new ArrayList<>();
+        restore.addAll(table(now, "filter", "FORWARD", forwardChain(net), forwardRules(net)));
+        if (net.mode() == NetworkMode.NAT) {
+            restore.addAll(table(now, "nat", "POSTROUTING", natChain(net), natRules(net)));
+        }
+        if (!restore.isEmpty()) {
+            runner.run(Command.of("iptables-restore", "-w", "--noflush").withStdin(IpBatch.bytes(restore)));
+        }
+    }
+
+    /** Lines that bring one chain (and the jump to it) to its rules; none when it is there. */
+    private static List<String> table(IptablesSave now, String table, String from, String chain, List<String> rules) {
+        String jump = "-A " + from + " -j " + chain;
+        boolean jumps = now.rules(table).contains(jump);
+        if (jumps && now.chains(table).contains(chain) && now.rules(table, chain).equals(rules)) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("*" + table);
+        // declaring an existing chain under --noflush empties it: the rules below replace its old ones
+        lines.add(":" + chain + " - [0:0]");
+        lines.addAll(rules);
+        if (!jumps) {
+            // first, so that the host's own rules (a DROP policy, another tool's chains) come after ours
+            lines.add("-I " + from + " 1 -j " + chain);
+        }
+        lines.add("COMMIT");
+        return lines;
+    }
+
+    /** Removes the jumps to every chain of this network and the chains; nothing when none is there. */
+    void remove(NetworkRecord net) {
+        IptablesSave now = save();
+        List<String> restore = new ArrayList<>();
+        for (String table : List.of("filter", "nat")) {
+            List<String> ours = now.chains(table).stream().filter(c -> c.startsWith(net.chainPrefix() + "-")).toList();
+            if (ours.isEmpty()) {
+                continue;
+            }
+            restore.add("*" + table);
+            for (String rule : now.rules(table)) {
+                for (String chain : ours) {
+                    if (rule.endsWith(" -j " + chain) && !rule.startsWith("-A " + chain + " ")) {
+                        restore.add("-D" + rule.substring(2));
+                    }
+                }
+            }
+            ours.forEach(c -> restore.add("-F " + c));
+            ours.forEach(c -> restore.add("-X " + c));
+            restore.add("COMMIT");
+        }
+        if (!restore.isEmpty()) {
+            runner.run(Command.of("iptables-restore", "-w", "--noflush").withStdin(IpBatch.bytes(restore)));
+        }
+    }
+
+    private IptablesSave save() {
+        return IptablesSave.parse(runner.run(Command.of("iptables-save")).stdout());
+    }
+}
