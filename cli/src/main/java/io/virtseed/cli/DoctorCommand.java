@@ -24,12 +24,15 @@ final class DoctorCommand extends WiredCommand {
                     found ? "" : ": not found; fix: apt-get install " + t[1]);
             problems += found ? 0 : 1;
         }
+        KvmDeviceCheck.Finding kvmDevice = new KvmDeviceCheck(Path.of("/dev/kvm")).check();
+        out().println(kvmDevice.line());
+        problems += kvmDevice.ok() ? 0 : 1;
         try {
             Hypervisor hv = wiring.get(Hypervisor.class);
             out().println("ok   libvirt at " + wiring.settings().connectUri());
             out().println(hv.kvmUsable() ? "ok   KVM works: guests use hardware acceleration"
-                    : "note KVM does not work here (no vmx/svm or no /dev/kvm): guests run under TCG emulation,"
-                            + " several times slower");
+                    : "note the connected host offers no KVM (no vmx/svm, or its QEMU cannot open /dev/kvm):"
+                            + " guests run under TCG emulation, several times slower");
         } catch (RuntimeException e) {
             out().println("FAIL libvirt at " + wiring.settings().connectUri() + ": " + e.getMessage());
             problems++;

@@ -2,7 +2,9 @@ package io.virtseed.cli;
 
 import io.virtseed.core.error.SpecException;
 import io.virtseed.core.image.BaseImage;
+import io.virtseed.core.image.ImageDownloader;
 import io.virtseed.core.image.ImageStore;
+import java.net.URI;
 import io.virtseed.core.spec.BootSpec;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -14,13 +16,17 @@ import picocli.CommandLine.Parameters;
         subcommands = {ImageCommand.Import.class, ImageCommand.Ls.class, ImageCommand.Rm.class})
 final class ImageCommand {
 
-    @Command(name = "import", description = "Copy a qcow2/raw image (and optional kernel/initrd) into the store.")
+    @Command(name = "import", description = "Copy a qcow2/raw image (a file, or an http(s) URL to download;"
+            + " optional kernel/initrd) into the store.")
     static final class Import extends WiredCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
-        @Parameters(index = "1", paramLabel = "FILE")
-        Path file;
+        @Parameters(index = "1", paramLabel = "FILE|URL")
+        String source;
+
+        @Option(names = "--sha256", paramLabel = "HEX", description = "Expected SHA-256 of the downloaded image.")
+        String sha256;
 
         @Option(names = "--kernel", paramLabel = "FILE", description = "Kernel for direct boot.")
         Path kernel;
@@ -40,7 +46,17 @@ final class ImageCommand {
             } else if (initrd != null) {
                 throw new SpecException("--initrd needs --kernel");
             }
-            BaseImage img = wiring.get(ImageStore.class).importImage(name, file, boot);
+            ImageStore store = wiring.get(ImageStore.class);
+            BaseImage img;
+            if (ImageDownloader.isUrl(source)) {
+                ImageDownloader.Progress progress = wiring.settings().quiet() ? ImageDownloader.Progress.NONE
+                        : new DownloadProgressPrinter(spec.commandLine().getErr(), System.console() != null);
+                img = store.importUrl(name, URI.create(source), Optional.ofNullable(sha256), boot, progress);
+            } else if (sha256 != null) {
+                throw new SpecException("--sha256 checks downloads; " + source + " is a file");
+            } else {
+                img = store.importImage(name, Path.of(source), boot);
+            }
             out().println(img.name() + " imported (" + img.format() + ", " + (img.virtualSize() >> 20) + " MiB virtual)");
             return ExitCodes.OK;
         }

@@ -79,7 +79,7 @@ public final class Wiring implements AutoCloseable {
             if (settings.connectUri().startsWith("qemu:///system")) {
                 new LibvirtDaemon(DaemonPaths.host(), get(CommandRunner.class)).ensureRunning().ifPresent(this::say);
             }
-            hypervisor = new LibvirtHypervisor(settings.connectUri());
+            hypervisor = new LibvirtHypervisor(settings.connectUri(), settings.stateDir());
         }
         return hypervisor;
     }

@@ -52,16 +52,19 @@ class RealRollbackIT {
     Path tmp;
 
     private LibvirtHypervisor hv;
+    private BreakingHypervisor breaking;
     private InstanceStore store;
     private ImageStore images;
     private String failAt;
+    private String breakDestroyAt;
     private LinuxNetworkProvisioner networks;
 
     @BeforeEach
     void setUp() throws Exception {
         // the folder above the state must let the QEMU user pass, as on a real host
         Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
-        hv = new LibvirtHypervisor("test:///default");
+        hv = new LibvirtHypervisor("test:///default", tmp.resolve("state"));
+        breaking = new BreakingHypervisor(hv);
         var runner = new ProcessCommandRunner();
         Path base = tmp.resolve("base.qcow2");
         runner.run(Command.of("qemu-img", "create", "-q", "-f", "qcow2", base.toString(), "32M"));
@@ -89,11 +92,14 @@ class RealRollbackIT {
 
     private Virtseed virtseed() {
         Provisioner.Listener listener = step -> {
+            if (step.equals(breakDestroyAt)) {
+                breaking.failBefore("destroy");
+            }
             if (step.equals(failAt)) {
                 throw new IllegalStateException("injected at " + step);
             }
         };
-        return Virtseed.builder(store, images).hypervisor(hv).drives(new ConfigDrives()).networks(networks)
+        return Virtseed.builder(store, images).hypervisor(breaking).drives(new ConfigDrives()).networks(networks)
                 .listener(listener).build();
     }
 
@@ -145,5 +151,37 @@ class RealRollbackIT {
         }
         assertThat(served()).isEmpty(); // the reservation went, the network stays for others
         assertThat(virtseed().networks().find(NET)).isPresent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"define", "start"})
+    void workLibvirtDidBeforeTheCallFailedIsUndone(String op) throws Exception {
+        breaking.failAfter(op);
+        assertThatThrownBy(() -> virtseed().up(spec())).isInstanceOf(ProvisionException.class)
+                .hasMessageContaining("injected failure after " + op);
+        assertThat(hv.state(NAME)).isEmpty();
+        try (Stream<Path> left = Files.list(store.instancesDir())) {
+            assertThat(left.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDestroyThatFailsMidRollbackLeavesTheDisksOfTheRunningGuest() throws Exception {
+        breaking.failAfter("start"); // the guest started, then the call failed
+        breakDestroyAt = "start domain"; // and from then on it cannot be stopped
+        assertThatThrownBy(() -> virtseed().up(spec())).isInstanceOf(ProvisionException.class)
+                .hasMessageContaining("rollback stopped after undo of 'start domain' failed")
+                .hasMessageContaining("finish with: virtseed --state-dir " + store.root() + " down " + NAME);
+        assertThat(hv.state(NAME)).contains(MachineState.RUNNING);
+        Path disk = store.dir(NAME).resolve("disk.qcow2");
+        assertThat(disk).exists();
+        String info = new ProcessCommandRunner().run(Command.of("qemu-img", "info", "--output=json", disk.toString()))
+                .stdout();
+        assertThat(info).contains(images.resolve("vs-base").path().toString());
+
+        breaking.heal();
+        virtseed().down(NAME);
+        assertThat(hv.state(NAME)).isEmpty();
+        assertThat(store.dir(NAME)).doesNotExist();
     }
 }

@@ -12,24 +12,28 @@ import io.virtseed.core.exec.CommandRunner;
 import io.virtseed.core.spec.BootSpec;
 import io.virtseed.core.spec.SpecLoader;
 import io.virtseed.core.state.AtomicFiles;
+import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.state.Trees;
 import io.virtseed.core.value.ImageName;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Base images under {@code <state>/images/<name>/}: {@code disk.<format>}, optional
- * {@code vmlinuz}/{@code initrd.img} and {@code image.json}. Images are world-readable (0644 in
- * 0755 folders): the hypervisor's unprivileged user reads them as backing files.
+ * Base images under {@code <state>/images/<name>/}. Each import makes a new generation folder
+ * ({@code <name>/g<millis>-<pid>/}: {@code disk.<format>}, optional {@code vmlinuz}/{@code initrd.img},
+ * {@code image.json}) and then points {@code <name>/current} at it, so the file an overlay was
+ * layered on never changes under it: a re-import leaves the old generation in place while any
+ * instance of the image exists. Images are world-readable (0644 in 0755 folders): the
+ * hypervisor's unprivileged user reads them as backing files. Folders an interrupted import left
+ * behind are never listed, and the next import removes them.
  *
  * <pre>{@code
  * store.importImage("debian-12", Path.of("disk.qcow2"), Optional.of(boot));
@@ -40,13 +44,21 @@ public final class ImageStore {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final Duration QEMU_IMG_TIMEOUT = Duration.ofMinutes(30);
+    static final String CURRENT = "current";
 
     private final Path root;
     private final CommandRunner runner;
+    private final ImageInspector inspector;
+    private final InstanceStore instances;
+    private final ImageFolders folders;
 
+    /** The image store of the state folder {@code stateRoot}, whose instances it asks before removing anything. */
     public ImageStore(Path stateRoot, CommandRunner runner) {
         this.root = stateRoot.toAbsolutePath().normalize().resolve("images");
         this.runner = runner;
+        this.inspector = new ImageInspector(runner);
+        this.instances = new InstanceStore(stateRoot);
+        this.folders = new ImageFolders(root);
     }
 
     public Path dir(String name) {
@@ -57,24 +69,22 @@ public final class ImageStore {
     public BaseImage resolve(String image) {
         if (SpecLoader.looksLikePath(image)) {
             Path p = Path.of(image).toAbsolutePath().normalize();
-            if (!Files.isRegularFile(p)) {
-                throw new NotFoundException("image file " + p + " does not exist");
-            }
-            Info info = inspect(p);
+            ImageInspector.Info info = inspector.inspect(p);
             return new BaseImage(p.getFileName().toString(), p, info.format(), info.virtualSize(), Optional.empty());
         }
-        Path meta = dir(image).resolve("image.json");
         missingName(image).ifPresent(missing -> {
             throw new NotFoundException(missing);
         });
+        Path gen = folders.current(dir(image));
+        Path meta = gen.resolve("image.json");
         try {
             JsonNode j = JSON.readTree(Files.readAllBytes(meta));
-            Path disk = dir(image).resolve(j.path("disk").asText());
+            Path disk = gen.resolve(j.path("disk").asText());
             Optional<BootSpec> boot = Optional.empty();
             if (j.hasNonNull("kernel")) {
                 Optional<Path> initrd = j.hasNonNull("initrd")
-                        ? Optional.of(dir(image).resolve(j.get("initrd").asText())) : Optional.empty();
-                boot = Optional.of(new BootSpec(dir(image).resolve(j.get("kernel").asText()), initrd,
+                        ? Optional.of(gen.resolve(j.get("initrd").asText())) : Optional.empty();
+                boot = Optional.of(new BootSpec(gen.resolve(j.get("kernel").asText()), initrd,
                         j.path("cmdline").asText("")));
             }
             return new BaseImage(image, disk, j.path("format").asText(), j.path("virtual_size").asLong(), boot);
@@ -85,7 +95,7 @@ public final class ImageStore {
 
     /** Empty when an image of this name is stored, else what is wrong and how to fix it. */
     public Optional<String> missingName(String name) {
-        if (Files.isRegularFile(dir(name).resolve("image.json"))) {
+        if (folders.isImage(dir(name))) {
             return Optional.empty();
         }
         List<String> known = names();
@@ -93,34 +103,22 @@ public final class ImageStore {
                 + (known.isEmpty() ? " (no images are stored yet)" : " (stored: " + String.join(", ", known) + ")"));
     }
 
+    /** Stored images, sorted; what an interrupted import left is not among them. */
     public List<String> names() {
-        List<String> out = new ArrayList<>();
-        if (!Files.isDirectory(root)) {
-            return out;
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
-            for (Path p : ds) {
-                if (Files.isRegularFile(p.resolve("image.json"))) {
-                    out.add(p.getFileName().toString());
-                }
-            }
-        } catch (IOException e) {
-            throw new StateException("cannot list images in " + root + ": " + e.getMessage(), e);
-        }
-        out.sort(Comparator.naturalOrder());
-        return out;
+        return folders.names(ImageName::isValid);
     }
 
     /**
-     * Copies an image file (and optional kernel/initrd for direct boot) into the store,
-     * replacing an image of the same name only once the new one is complete.
+     * Copies an image file (and optional kernel/initrd for direct boot) into a new generation of
+     * the image, which becomes current once complete. Earlier generations stay while instances of
+     * the image exist; leftovers of interrupted imports are removed first.
      */
     public BaseImage importImage(String name, Path file, Optional<BootSpec> boot) {
         checkName(name);
-        Info info = inspect(file);
-        Path staging = root.resolve("." + name + ".import-" + ProcessHandle.current().pid());
+        ImageInspector.Info info = inspector.inspect(file);
+        folders.removeAbandonedImports();
+        Path staging = folders.staging(name, "import");
         try {
-            createDirs(staging);
             String diskName = "disk." + info.format();
             copyReadable(file, staging.resolve(diskName));
             ObjectNode j = JSON.createObjectNode().put("name", name).put("disk", diskName)
@@ -136,13 +134,12 @@ public final class ImageStore {
             }
             AtomicFiles.write(staging.resolve("image.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(j),
                     AtomicFiles.READABLE);
-            Path target = root.resolve(name);
-            Path old = root.resolve("." + name + ".old-" + ProcessHandle.current().pid());
-            if (Files.exists(target)) {
-                Files.move(target, old);
+            Path gen = folders.publish(dir(name), staging);
+            AtomicFiles.write(dir(name).resolve(CURRENT), gen.getFileName().toString().getBytes(StandardCharsets.UTF_8),
+                    AtomicFiles.READABLE);
+            if (users(name).isEmpty()) {
+                folders.pruneAllBut(dir(name), gen);
             }
-            Files.move(staging, target);
-            Trees.delete(old);
             return resolve(name);
         } catch (IOException e) {
             throw new StateException("cannot import image " + name + ": " + e.getMessage(), e);
@@ -151,12 +148,45 @@ public final class ImageStore {
         }
     }
 
+    /**
+     * Downloads an image over http(s) and imports it as {@link #importImage} does. The download
+     * lands in a hidden staging folder, removed whatever happens (and by the next import, should
+     * this process die).
+     */
+    public BaseImage importUrl(String name, URI url, Optional<String> sha256, Optional<BootSpec> boot,
+            ImageDownloader.Progress progress) {
+        checkName(name);
+        folders.removeAbandonedImports();
+        Path staging = folders.staging(name, "download");
+        try {
+            Path file = staging.resolve("image");
+            new ImageDownloader().download(url, sha256, file, progress);
+            return importImage(name, file, boot);
+        } finally {
+            Trees.delete(staging);
+        }
+    }
+
+    /** Removes the image and all its generations; refused while an instance uses it. */
     public void remove(String name) {
         Path d = dir(name);
         if (!Files.exists(d)) {
             throw new NotFoundException("no image named '" + name + "'");
         }
+        List<String> users = users(name);
+        if (!users.isEmpty()) {
+            throw new StateException("image " + name + " is in use by " + String.join(", ", users)
+                    + ": their disks are layered on it; remove them first (virtseed down " + String.join(" ", users)
+                    + ")");
+        }
         Trees.delete(d);
+    }
+
+    /** The instances made from the image {@code name}, by their records. */
+    public List<String> users(String name) {
+        List<String> out = new ArrayList<>();
+        instances.list().stream().filter(r -> name.equals(r.image())).forEach(r -> out.add(r.name()));
+        return out;
     }
 
     /** Creates a qcow2 overlay backed by {@code base}, grown to {@code size} when that is larger. */
@@ -165,38 +195,6 @@ public final class ImageStore {
                 base.path().toString(), "-F", base.format(), overlay.toString()));
         size.filter(s -> s > base.virtualSize()).ifPresent(s -> argv.add(Long.toString(s)));
         runner.run(Command.of(argv).withTimeout(QEMU_IMG_TIMEOUT));
-    }
-
-    record Info(String format, long virtualSize) {
-    }
-
-    Info inspect(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new NotFoundException("image file " + file + " does not exist");
-        }
-        String out = runner.run(Command.of("qemu-img", "info", "--output=json", file.toString())
-                .withTimeout(Duration.ofMinutes(1))).stdout();
-        try {
-            JsonNode j = JSON.readTree(out);
-            String format = j.path("format").asText();
-            if (!format.equals("qcow2") && !format.equals("raw")) {
-                throw new SpecException("image " + file + " is in format '" + format + "'; use qcow2 or raw");
-            }
-            if (j.hasNonNull("backing-filename")) {
-                throw new SpecException("image " + file + " has a backing file; flatten it first (qemu-img convert)");
-            }
-            return new Info(format, j.path("virtual-size").asLong());
-        } catch (IOException e) {
-            throw new StateException("qemu-img info gave unreadable output for " + file, e);
-        }
-    }
-
-    private void createDirs(Path staging) throws IOException {
-        Files.createDirectories(root);
-        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Trees.delete(staging);
-        Files.createDirectory(staging);
-        Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     private static void copyReadable(Path from, Path to) throws IOException {

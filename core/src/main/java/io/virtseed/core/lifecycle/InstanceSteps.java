@@ -87,7 +87,9 @@ final class InstanceSteps {
             // before the guest boots: it asks 169.254.169.254 within seconds of starting
             steps.add(Step.of("ensure metadata service", () -> metadata.ensureServing(store.root()), () -> { }));
         }
-        steps.add(Step.of("start domain", () -> hypervisor.start(name), () -> hypervisor.destroy(name)));
+        // a guest that could not be stopped still uses its disks: rollback must not go on to delete them
+        steps.add(Step.of("start domain", () -> hypervisor.start(name), () -> hypervisor.destroy(name))
+                .stopsRollbackIfUndoFails("virtseed --state-dir " + store.root() + " down " + name));
         steps.add(Step.of("mark created", () -> store.save(need(record).withPhase(Phase.CREATED)), () -> { }));
         return steps;
     }

@@ -93,7 +93,7 @@ public final class Lifecycle {
             List<InstanceRecord.Nic> nics = networks.ipam().allocate(spec.name(), uuid, spec.networks(), nets,
                     store.list());
             boolean kvm = switch (spec.accel()) {
-                case KVM -> true;
+                case KVM -> requireKvm(spec);
                 case TCG -> false;
                 case AUTO -> hypervisor.kvmUsable();
             };
@@ -104,6 +104,16 @@ public final class Lifecycle {
             provisioner.apply(steps.steps(spec.name(), Optional.of(record), Optional.of(creation)));
             return record.withPhase(Phase.CREATED);
         }
+    }
+
+    /** {@code accel: kvm} on a host that cannot: refused before anything is made, rather than a guest that hangs. */
+    private boolean requireKvm(InstanceSpec spec) {
+        if (!hypervisor.kvmUsable()) {
+            throw new SpecException("instance " + spec.name() + ": accel: kvm, but the connected host offers no KVM"
+                    + " (its CPU lacks vmx/svm, or libvirt's QEMU cannot open /dev/kvm: see 'virtseed doctor');"
+                    + " use accel: auto or tcg");
+        }
+        return true;
     }
 
     /** The networks the spec's NICs join; {@code default} is made on first use, others must exist. */

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The guests virtseed owns on one hypervisor connection. Removal is idempotent: removing what
- * is already gone succeeds. Only domains carrying virtseed's ownership tag are touched.
+ * The guests one state folder owns on one hypervisor connection. Removal is idempotent: removing
+ * what is already gone succeeds. Only domains carrying virtseed's ownership tag for this state
+ * folder are touched; another state folder's guests are invisible (absent to every call but
+ * {@code define}, which refuses their names), and guests virtseed did not make are refused.
  */
 public interface Hypervisor {
 
@@ -22,15 +24,18 @@ public interface Hypervisor {
     /** Powers the guest off at once; a stopped or absent guest succeeds. */
     void destroy(InstanceName name);
 
-    /** Removes the definition; an absent guest succeeds. Refuses a guest that is not ours. */
+    /**
+     * Removes the definition; an absent guest succeeds. A running guest keeps running, transient,
+     * until it stops, as libvirt does. Refuses a guest that virtseed did not make.
+     */
     void undefine(InstanceName name);
 
     /** The guest's state, empty when no such guest of ours exists. */
     Optional<MachineState> state(InstanceName name);
 
-    /** Names of all guests carrying our ownership tag. */
+    /** Names of all guests carrying this state folder's ownership tag. */
     List<InstanceName> owned();
 
-    /** True when hardware virtualization (KVM) really works on this host. */
+    /** True when the connected host offers KVM guests (its hypervisor's capabilities, not this machine's). */
     boolean kvmUsable();
 }

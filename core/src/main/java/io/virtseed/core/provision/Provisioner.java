@@ -2,14 +2,20 @@ package io.virtseed.core.provision;
 
 import io.virtseed.core.error.ProvisionException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies steps in order; when one fails, undoes the applied ones (and the failed one, which
- * may have half-applied) in reverse. Undo failures are attached to the error as suppressed.
+ * Applies steps in order; when one fails (an {@link Error} too), undoes the applied ones (and the
+ * failed one, which may have half-applied) in reverse. Undo failures are attached to the error
+ * as suppressed, and rollback goes on past them, except after a step whose failed undo makes the
+ * rest dangerous ({@link Step#finishCommand()}): there it stops, and the error says what was
+ * left and the command that finishes it. Undos run with the thread's interrupt flag cleared, so
+ * a Ctrl-C that stopped a step does not also stop its cleanup; the flag is set again afterwards.
  * Teardown runs the same undos: there is no second delete path.
  *
  * <pre>{@code
@@ -27,6 +33,10 @@ public final class Provisioner {
         Listener NONE = name -> { };
     }
 
+    /** How a rollback went: the undo failures, and where it stopped, if it did. */
+    private record Rollback(List<ProvisionException> failures, Optional<String> stopped) {
+    }
+
     private final Listener listener;
 
     public Provisioner(Listener listener) {
@@ -40,49 +50,75 @@ public final class Provisioner {
             try {
                 listener.stepStarted(step.name());
                 step.apply();
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                var failure = new ProvisionException(step.name(), String.valueOf(e.getMessage()), e);
-                undoAll(applied, failure);
-                throw failure;
+            } catch (Throwable t) {
+                Rollback rollback = undoAll(applied, t instanceof InterruptedException);
+                throw failure(step, t, rollback);
             }
         }
     }
 
-    /** Undoes all steps in reverse order, going on past failures; throws the first with the rest suppressed. */
+    /** Undoes all steps in reverse order; throws the first failure with the rest suppressed. */
     public void undo(List<Step> steps) {
         Deque<Step> stack = new ArrayDeque<>();
         steps.forEach(stack::push);
-        ProvisionException first = null;
-        while (!stack.isEmpty()) {
-            Step step = stack.pop();
-            try {
-                step.undo();
-            } catch (Exception e) {
-                var failure = new ProvisionException("undo " + step.name(), String.valueOf(e.getMessage()), e);
-                if (first == null) {
-                    first = failure;
-                } else {
-                    first.addSuppressed(failure);
+        Rollback rollback = undoAll(stack, false);
+        if (rollback.failures().isEmpty()) {
+            return;
+        }
+        ProvisionException first = rollback.failures().getFirst();
+        ProvisionException thrown = rollback.stopped()
+                .map(note -> new ProvisionException(first.step(), causeMessage(first) + "; " + note, first.getCause()))
+                .orElse(first);
+        rollback.failures().stream().skip(1).forEach(thrown::addSuppressed);
+        throw thrown;
+    }
+
+    /** The error {@code apply} throws: an {@link Error} as itself, anything else as the step's failure. */
+    private static RuntimeException failure(Step step, Throwable t, Rollback rollback) {
+        if (t instanceof Error error) {
+            rollback.failures().forEach(error::addSuppressed);
+            throw error;
+        }
+        String message = String.valueOf(t.getMessage()) + rollback.stopped().map(note -> "; " + note).orElse("");
+        var failure = new ProvisionException(step.name(), message, t);
+        rollback.failures().forEach(failure::addSuppressed);
+        return failure;
+    }
+
+    private static Rollback undoAll(Deque<Step> stack, boolean interruptedByStep) {
+        // cleared, so undos that wait (qemu-img, libvirt calls) are not cut short by the interrupt
+        boolean interrupted = Thread.interrupted() | interruptedByStep;
+        try {
+            List<ProvisionException> failures = new ArrayList<>();
+            while (!stack.isEmpty()) {
+                Step step = stack.pop();
+                try {
+                    step.undo();
+                } catch (Exception undoError) {
+                    LOG.warn("undo of '{}' failed: {}", step.name(), undoError.getMessage());
+                    failures.add(new ProvisionException("undo " + step.name(), String.valueOf(undoError.getMessage()),
+                            undoError));
+                    if (step.finishCommand().isPresent()) {
+                        return new Rollback(failures, Optional.of(stopNote(step, stack)));
+                    }
                 }
             }
-        }
-        if (first != null) {
-            throw first;
+            return new Rollback(failures, Optional.empty());
+        } finally {
+            if (interrupted || Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    private static void undoAll(Deque<Step> applied, ProvisionException failure) {
-        while (!applied.isEmpty()) {
-            Step step = applied.pop();
-            try {
-                step.undo();
-            } catch (Exception undoError) {
-                LOG.warn("undo of '{}' failed: {}", step.name(), undoError.getMessage());
-                failure.addSuppressed(undoError);
-            }
-        }
+    private static String stopNote(Step failed, Deque<Step> left) {
+        List<String> names = left.stream().map(Step::name).toList();
+        return "rollback stopped after undo of '" + failed.name() + "' failed, since the undos before it would"
+                + " remove what it may still use" + (names.isEmpty() ? "" : "; left in place: " + String.join(", ", names))
+                + "; once the cause is fixed, finish with: " + failed.finishCommand().orElseThrow();
+    }
+
+    private static String causeMessage(ProvisionException e) {
+        return String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
     }
 }

@@ -1,5 +1,7 @@
 package io.virtseed.core.provision;
 
+import java.util.Optional;
+
 /**
  * One small, reversible piece of provisioning. {@code undo} must treat "already gone" as
  * success, so it can run after a partial {@code apply} and again during teardown.
@@ -12,6 +14,46 @@ public interface Step {
     void apply() throws Exception;
 
     void undo() throws Exception;
+
+    /**
+     * Present for a step whose failed undo makes the earlier steps' undos dangerous (a guest
+     * that could not be stopped still uses the disks they would delete): rollback stops there,
+     * and this command finishes it once the cause is fixed.
+     */
+    default Optional<String> finishCommand() {
+        return Optional.empty();
+    }
+
+    /** This step, with rollback stopping when its undo fails; {@code finishCommand} completes it later. */
+    default Step stopsRollbackIfUndoFails(String finishCommand) {
+        Step self = this;
+        return new Step() {
+            @Override
+            public String name() {
+                return self.name();
+            }
+
+            @Override
+            public void apply() throws Exception {
+                self.apply();
+            }
+
+            @Override
+            public void undo() throws Exception {
+                self.undo();
+            }
+
+            @Override
+            public Optional<String> finishCommand() {
+                return Optional.of(finishCommand);
+            }
+
+            @Override
+            public String toString() {
+                return self + "[stops rollback]";
+            }
+        };
+    }
 
     /** A step from two lambdas. */
     static Step of(String name, Action apply, Action undo) {

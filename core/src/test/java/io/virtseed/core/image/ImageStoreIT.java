@@ -5,13 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtseed.core.error.NotFoundException;
 import io.virtseed.core.error.SpecException;
+import io.virtseed.core.error.StateException;
 import io.virtseed.core.exec.Command;
 import io.virtseed.core.exec.ProcessCommandRunner;
 import io.virtseed.core.spec.BootSpec;
+import io.virtseed.core.spec.Datasource;
+import io.virtseed.core.spec.MachineType;
+import io.virtseed.core.state.Accelerator;
+import io.virtseed.core.state.Phase;
+import io.virtseed.core.state.InstanceRecord;
+import io.virtseed.core.state.InstanceStore;
+import io.virtseed.core.value.InstanceName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +62,66 @@ class ImageStoreIT {
     }
 
     @Test
+    void reimportNeverChangesWhatAnOverlayIsLayeredOnAndRemovalWaitsForItsUsers() throws Exception {
+        Path state = dir.resolve("state");
+        var store = new ImageStore(state, runner);
+        BaseImage first = store.importImage("vs-img", raw("v1", 'a'), Optional.empty());
+        Path overlay = dir.resolve("disk.qcow2");
+        store.createOverlay(first, overlay, Optional.empty());
+        var instances = new InstanceStore(state);
+        instances.createDir(InstanceName.of("vs-user"));
+        instances.save(record("vs-user", "vs-img"));
+
+        BaseImage second = store.importImage("vs-img", raw("v2", 'b'), Optional.empty());
+        assertThat(second.path()).isNotEqualTo(first.path());
+        assertThat(store.resolve("vs-img").path()).isEqualTo(second.path());
+        assertThat(backingOf(overlay)).isEqualTo(first.path().toString());
+        assertThat(readBack(overlay)).as("the guest's disk reads back what it was made from").isEqualTo('a');
+
+        assertThatThrownBy(() -> store.remove("vs-img")).isInstanceOf(StateException.class)
+                .hasMessageContaining("in use by vs-user");
+        assertThat(first.path()).exists();
+
+        instances.deleteDir(InstanceName.of("vs-user"));
+        store.importImage("vs-img", raw("v3", 'c'), Optional.empty()); // nobody uses the old ones now
+        try (var gens = Files.list(store.dir("vs-img"))) {
+            assertThat(gens.filter(Files::isDirectory).toList()).hasSize(1);
+        }
+        store.remove("vs-img");
+        assertThat(store.dir("vs-img")).doesNotExist();
+    }
+
+    @Test
+    void whatACrashedImportLeftIsNotListedAndTheNextImportRemovesIt() throws Exception {
+        var store = new ImageStore(dir.resolve("state"), runner);
+        Path leftover = Files.createDirectories(dir.resolve("state/images/.vs-img.import-999999999"));
+        Files.writeString(leftover.resolve("image.json"), "{\"name\":\"vs-img\"}");
+        Files.writeString(leftover.resolve("disk.qcow2"), "half");
+        assertThat(store.names()).isEmpty();
+
+        store.importImage("vs-img", raw("src", 'x'), Optional.empty());
+        assertThat(store.names()).containsExactly("vs-img");
+        assertThat(leftover).doesNotExist();
+    }
+
+    @Test
+    void imagesStayUsableWhateverOwnerLibvirtLeftThemWith() throws Exception {
+        var store = new ImageStore(dir.resolve("state"), runner);
+        BaseImage img = store.importImage("vs-img", raw("src", 'x'), Optional.empty());
+        // libvirt's DAC driver chowns disks to the QEMU user while a guest runs and may not give them back
+        UserPrincipal nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        Files.setOwner(img.path(), nobody);
+        Files.setOwner(img.path().getParent(), nobody);
+
+        assertThat(store.names()).containsExactly("vs-img");
+        store.createOverlay(store.resolve("vs-img"), dir.resolve("disk.qcow2"), Optional.empty());
+        assertThat(readBack(dir.resolve("disk.qcow2"))).isEqualTo('x');
+        store.importImage("vs-img", raw("again", 'y'), Optional.empty());
+        store.remove("vs-img");
+        assertThat(store.names()).isEmpty();
+    }
+
+    @Test
     void refusesWhatCannotBeABaseImage() throws Exception {
         var store = new ImageStore(dir.resolve("state"), runner);
         Path base = dir.resolve("base.qcow2");
@@ -65,5 +138,52 @@ class ImageStoreIT {
         assertThatThrownBy(() -> store.importImage("../evil", base, Optional.empty()))
                 .isInstanceOf(SpecException.class).hasMessageContaining("invalid image name");
         assertThat(store.names()).isEmpty();
+    }
+
+    @Test
+    void refusesAQcow2WhoseDataLivesInAnotherFile() throws Exception {
+        // CVE-2024-32498: a qcow2 data-file can name any host file, which QEMU would then serve to the guest
+        Path secret = Files.writeString(dir.resolve("secret"), "host secret");
+        Path crafted = dir.resolve("crafted.qcow2");
+        runner.run(Command.of("qemu-img", "create", "-q", "-f", "qcow2", "-o", "data_file=" + secret + ",data_file_raw=on",
+                crafted.toString(), "1M"));
+        var store = new ImageStore(dir.resolve("state"), runner);
+        assertThatThrownBy(() -> store.importImage("vs-crafted", crafted, Optional.empty()))
+                .isInstanceOf(SpecException.class).hasMessageContaining("external file").hasMessageContaining(secret.toString());
+        assertThat(store.names()).isEmpty();
+    }
+
+    @Test
+    void aRawFileIsReadAsRawWhatEverItsLaterBytesSay() throws Exception {
+        Path file = raw("plain", 'z');
+        assertThat(ImageInspector.formatByHeader(file)).isEqualTo("raw");
+        assertThat(ImageInspector.infoArgv(file, "raw")).startsWith("prlimit", "--cpu=30", "--as=1073741824", "--",
+                "qemu-img", "info", "-f", "raw");
+    }
+
+    /** A 1 MiB raw image filled with one byte. */
+    private Path raw(String name, char fill) throws Exception {
+        byte[] content = new byte[1 << 20];
+        Arrays.fill(content, (byte) fill);
+        return Files.write(dir.resolve(name + ".raw"), content);
+    }
+
+    private String backingOf(Path overlay) {
+        String info = runner.run(Command.of("qemu-img", "info", "--output=json", overlay.toString())).stdout();
+        int at = info.indexOf("\"backing-filename\": \"") + "\"backing-filename\": \"".length();
+        return info.substring(at, info.indexOf('"', at));
+    }
+
+    private char readBack(Path overlay) throws Exception {
+        Path out = dir.resolve("read-back.raw");
+        runner.run(Command.of("qemu-img", "convert", "-O", "raw", overlay.toString(), out.toString()));
+        byte[] b = Files.readAllBytes(out);
+        Files.delete(out);
+        return (char) b[b.length / 2];
+    }
+
+    private static InstanceRecord record(String name, String image) {
+        return new InstanceRecord(InstanceRecord.CURRENT_VERSION, name, UUID.randomUUID(), image, name, Datasource.CONFIGDRIVE,
+                MachineType.PC, Accelerator.TCG, Phase.CREATED, Instant.now(), List.of());
     }
 }

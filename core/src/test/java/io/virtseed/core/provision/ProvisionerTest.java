@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtseed.core.error.ProvisionException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProvisionerTest {
 
@@ -34,7 +38,7 @@ class ProvisionerTest {
                 .isInstanceOf(ProvisionException.class)
                 .hasMessage("step 'c' failed: c broke")
                 .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage)
-                        .containsExactly("b undo broke"));
+                        .containsExactly("step 'undo b' failed: b undo broke"));
         assertThat(log).containsExactly("apply a", "apply b", "apply c", "undo c", "undo b", "undo a");
     }
 
@@ -54,5 +58,82 @@ class ProvisionerTest {
         new Provisioner(seen::add).apply(List.of(step("a", false, false), step("b", false, false)));
         assertThat(log).containsExactly("apply a", "apply b");
         assertThat(seen).containsExactly("a", "b");
+    }
+
+    @Test
+    void aFailedUndoThatMakesTheRestDangerousStopsTheRollbackAndSaysHowToFinish() {
+        var p = new Provisioner(Provisioner.Listener.NONE);
+        Step guard = step("start", false, true).stopsRollbackIfUndoFails("virtseed down vs-x");
+        assertThatThrownBy(() -> p.apply(List.of(step("disk", false, false), step("define", false, false), guard,
+                step("mark", true, false))))
+                .isInstanceOf(ProvisionException.class)
+                .hasMessageStartingWith("step 'mark' failed: mark broke; rollback stopped after undo of 'start' failed")
+                .hasMessageContaining("left in place: define, disk")
+                .hasMessageEndingWith("finish with: virtseed down vs-x")
+                .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage)
+                        .containsExactly("step 'undo start' failed: start undo broke"));
+        assertThat(log).containsExactly("apply disk", "apply define", "apply start", "apply mark", "undo mark",
+                "undo start");
+    }
+
+    @Test
+    void teardownStopsAtTheSameUndo() {
+        var p = new Provisioner(Provisioner.Listener.NONE);
+        assertThatThrownBy(() -> p.undo(List.of(step("disk", false, false),
+                step("start", false, true).stopsRollbackIfUndoFails("virtseed down vs-x"), step("mark", false, true))))
+                .hasMessageStartingWith("step 'undo mark' failed: mark undo broke; rollback stopped after undo of 'start'")
+                .hasMessageContaining("left in place: disk")
+                .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
+        assertThat(log).containsExactly("undo mark", "undo start");
+    }
+
+    @Test
+    void undosRunWithTheInterruptFlagClearedAndItIsSetAgainAfter() {
+        List<Boolean> interruptedDuringUndo = new ArrayList<>();
+        Step interrupted = Step.of("wait", () -> {
+            Thread.currentThread().interrupt();
+            throw new InterruptedException("stopped by Ctrl-C");
+        }, () -> interruptedDuringUndo.add(Thread.currentThread().isInterrupted()));
+        Step earlier = Step.of("disk", () -> { }, () -> interruptedDuringUndo.add(Thread.currentThread().isInterrupted()));
+        try {
+            assertThatThrownBy(() -> new Provisioner(Provisioner.Listener.NONE).apply(List.of(earlier, interrupted)))
+                    .hasMessageContaining("stopped by Ctrl-C");
+            assertThat(interruptedDuringUndo).containsExactly(false, false);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void anErrorStillRollsBackAndIsThrownAsItself(@TempDir Path dir) {
+        Path half = dir.resolve("half-written");
+        StackOverflowError error = new StackOverflowError("deep");
+        Step writes = Step.of("write", () -> {
+            Files.writeString(half, "part"); // half done when the error strikes
+            throw error;
+        }, () -> Files.deleteIfExists(half));
+        assertThatThrownBy(() -> new Provisioner(Provisioner.Listener.NONE).apply(List.of(step("a", false, true), writes)))
+                .isSameAs(error)
+                .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage)
+                        .containsExactly("step 'undo a' failed: a undo broke"));
+        assertThat(half).doesNotExist();
+        assertThat(log).containsExactly("apply a", "undo a");
+    }
+
+    @Test
+    void halfDoneWorkOfTheFailedStepIsUndone(@TempDir Path dir) throws IOException {
+        Path made = dir.resolve("made");
+        Step half = Step.of("make", () -> {
+            Files.createDirectory(made);
+            Files.writeString(made.resolve("part"), "x");
+            throw new IOException("disk full");
+        }, () -> {
+            Files.deleteIfExists(made.resolve("part"));
+            Files.deleteIfExists(made);
+        });
+        assertThatThrownBy(() -> new Provisioner(Provisioner.Listener.NONE).apply(List.of(half)))
+                .hasMessage("step 'make' failed: disk full");
+        assertThat(made).doesNotExist();
     }
 }

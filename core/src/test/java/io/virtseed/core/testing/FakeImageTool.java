@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * A {@link RecordingCommandRunner} that answers {@code qemu-img} like the real one for the two
- * calls virtseed makes: {@code info} (a qcow2 of 2 GiB) and {@code create} (makes the file).
+ * calls virtseed makes: {@code info} (a qcow2 of 2 GiB, also under {@code prlimit}) and
+ * {@code create} (makes the file).
  */
 public final class FakeImageTool {
 
@@ -24,6 +25,9 @@ public final class FakeImageTool {
 
     private static CommandResult answer(Command c) {
         List<String> a = c.argv();
+        if (a.contains("--") && a.get(0).equals("prlimit")) { // the limits qemu-img info runs under
+            a = a.subList(a.indexOf("--") + 1, a.size());
+        }
         if (a.size() > 2 && a.get(0).equals("qemu-img") && a.get(1).equals("info")) {
             return new CommandResult(0, "{\"format\": \"qcow2\", \"virtual-size\": 2147483648}", "");
         }

@@ -1,8 +1,10 @@
 package io.virtseed.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.virtseed.core.error.HypervisorException;
 import io.virtseed.core.error.NotFoundException;
 import io.virtseed.core.ports.DriveFormat;
 import io.virtseed.core.ports.Hypervisor;
@@ -19,16 +21,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link Hypervisor} must do, run against the in-memory fake and against libvirt,
- * so the fake the unit tests lean on cannot drift from the real thing.
+ * What every {@link Hypervisor} must do, run against the in-memory fake, libvirt's test driver
+ * and a real libvirtd, so the fake the unit tests lean on cannot drift from the real thing.
  */
 public abstract class HypervisorContract {
 
     protected static final InstanceName NAME = InstanceName.of("vs-contract");
+    /** The state folder {@link #hypervisor()} owns. */
+    protected static final Path ROOT = Path.of("/tmp/vs-contract/state");
+    /** The state folder {@link #otherStateFolder()} owns. */
+    protected static final Path OTHER_ROOT = Path.of("/tmp/vs-contract/other-state");
 
-    /** The hypervisor under test; the same instance for the whole test. */
+    /** The hypervisor under test, owning {@link #ROOT}; the same instance for the whole test. */
     protected abstract Hypervisor hypervisor();
 
+    /** The same host seen by a virtseed with the state folder {@link #OTHER_ROOT}. */
+    protected abstract Hypervisor otherStateFolder();
+
+    /** A guest the hypervisor under test can define and start; override where files must be real. */
     protected MachineRequest request(InstanceName name) {
         Path dir = Path.of("/tmp/vs-contract");
         return new MachineRequest(name, UUID.nameUUIDFromBytes(name.value().getBytes()), 1, MemorySize.ofMiB(128),
@@ -39,8 +49,11 @@ public abstract class HypervisorContract {
 
     @AfterEach
     void removeWhatTheTestMade() {
-        hypervisor().destroy(NAME);
-        hypervisor().undefine(NAME);
+        for (Hypervisor hv : List.of(hypervisor(), otherStateFolder())) {
+            hv.destroy(NAME);
+            hv.undefine(NAME);
+            hv.destroy(NAME); // a guest undefined while running lives on until it stops
+        }
     }
 
     @Test
@@ -80,5 +93,40 @@ public abstract class HypervisorContract {
         hv.define(request(NAME));
         hv.define(request(NAME));
         assertThat(hv.owned().stream().filter(NAME::equals)).hasSize(1);
+    }
+
+    @Test
+    void undefiningARunningGuestLeavesItRunningUntilItStops() {
+        Hypervisor hv = hypervisor();
+        hv.define(request(NAME));
+        hv.start(NAME);
+        hv.undefine(NAME);
+        assertThat(hv.state(NAME)).contains(MachineState.RUNNING);
+        assertThat(hv.owned()).contains(NAME);
+        hv.destroy(NAME);
+        assertThat(hv.state(NAME)).isEmpty();
+        assertThat(hv.owned()).doesNotContain(NAME);
+    }
+
+    @Test
+    void anotherStateFoldersGuestIsInvisibleAndUntouchable() {
+        Hypervisor mine = hypervisor();
+        Hypervisor theirs = otherStateFolder();
+        mine.define(request(NAME));
+        mine.start(NAME);
+
+        assertThat(theirs.state(NAME)).isEmpty();
+        assertThat(theirs.owned()).doesNotContain(NAME);
+        assertThatCode(() -> {
+            theirs.shutdown(NAME);
+            theirs.destroy(NAME);
+            theirs.undefine(NAME);
+        }).doesNotThrowAnyException();
+        assertThatThrownBy(() -> theirs.start(NAME)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> theirs.define(request(NAME))).isInstanceOf(HypervisorException.class)
+                .hasMessageContaining("state folder");
+
+        assertThat(mine.state(NAME)).contains(MachineState.RUNNING);
+        assertThat(mine.owned()).contains(NAME);
     }
 }

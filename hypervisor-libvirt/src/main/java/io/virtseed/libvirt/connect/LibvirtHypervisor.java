@@ -11,10 +11,8 @@ import io.virtseed.core.value.InstanceName;
 import io.virtseed.libvirt.design.DesignerSettings;
 import io.virtseed.libvirt.design.DomainDesigner;
 import io.virtseed.libvirt.domain.DomainSummary;
-import io.virtseed.libvirt.domain.DomainXmlReader;
 import io.virtseed.libvirt.domain.DomainXmlWriter;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,10 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Hypervisor} on one libvirt connection. Every call runs on a small platform-thread
- * pool; domains without virtseed's ownership tag are never changed or removed.
+ * The {@link Hypervisor} on one libvirt connection, for one state folder. Every call runs on a
+ * small platform-thread pool. Domains without virtseed's ownership tag are never changed or
+ * removed; domains tagged for another state folder are invisible: not listed, not reported,
+ * left alone by every removal, and their names are refused to {@code define}.
  *
- * <pre>{@code try (var hv = new LibvirtHypervisor("qemu:///system")) { hv.define(request); hv.start(name); }}</pre>
+ * <pre>{@code try (var hv = new LibvirtHypervisor("qemu:///system", Path.of("/var/lib/virtseed"))) {
+ *     hv.define(request); hv.start(name); }}</pre>
  */
 public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
 
@@ -36,30 +37,34 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
     private static final int POOL_THREADS = 4;
 
     private final String uri;
+    private final Path stateRoot;
     private final DomainDesigner designer;
-    private final KvmProbe kvm;
+    private final String arch;
     private final DomainXmlWriter writer = new DomainXmlWriter();
-    private final DomainXmlReader reader = new DomainXmlReader();
     private final LibvirtExecutor calls = new LibvirtExecutor(POOL_THREADS);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final DefineXmlFlags natives;
     private final RawConnect conn;
+    private final DomainOwners domains;
 
     /** Connects to {@code uri} (e.g. {@code qemu:///system}, {@code test:///default}) with the default design. */
-    public LibvirtHypervisor(String uri) {
-        this(uri, new DomainDesigner(DesignerSettings.defaults()), KvmProbe.host());
+    public LibvirtHypervisor(String uri, Path stateRoot) {
+        this(uri, stateRoot, DesignerSettings.defaults());
     }
 
-    public LibvirtHypervisor(String uri, DomainDesigner designer, KvmProbe kvm) {
+    /** @param stateRoot the state folder whose guests this adapter sees and tags */
+    public LibvirtHypervisor(String uri, Path stateRoot, DesignerSettings design) {
         this.uri = uri;
-        this.designer = designer;
-        this.kvm = kvm;
+        this.stateRoot = stateRoot.toAbsolutePath().normalize();
+        this.designer = new DomainDesigner(design, this.stateRoot);
+        this.arch = design.arch();
         try {
             this.natives = Native.load("virt", DefineXmlFlags.class);
             this.conn = calls.call("cannot connect to libvirt at " + uri, () -> {
                 LibvirtRuntime.ensureStarted();
                 return new RawConnect(uri);
             });
+            this.domains = new DomainOwners(conn, uri, this.stateRoot);
         } catch (RuntimeException e) {
             calls.close();
             throw e;
@@ -71,6 +76,11 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
 
     public String uri() {
         return uri;
+    }
+
+    /** The state folder whose guests this adapter sees. */
+    public Path stateRoot() {
+        return stateRoot;
     }
 
     @Override
@@ -87,12 +97,21 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
         if (domain.ownership().isEmpty()) {
             throw new HypervisorException(what + ": it lacks virtseed's ownership tag, so virtseed could never remove it");
         }
+        if (!domain.ownership().get().belongsTo(stateRoot)) {
+            throw new HypervisorException(what + ": its tag names the state folder " + domain.ownership().get().stateDir()
+                    + ", not " + stateRoot);
+        }
         String xml = writer.write(domain);
         calls.call(what, () -> {
-            Optional<Domain> existing = lookup(domain.name());
+            Optional<Domain> existing = domains.lookup(domain.name());
             if (existing.isPresent()) {
                 try {
-                    DomainSummary found = requireOurs(existing.get(), domain.name());
+                    DomainSummary found = domains.requireTagged(existing.get(), domain.name());
+                    if (!domains.belongsHere(found)) {
+                        throw new HypervisorException(what + ": a guest of that name on " + uri
+                                + " belongs to the state folder " + found.ownership().get().stateDir()
+                                + "; choose another name");
+                    }
                     if (!found.uuid().equals(domain.uuid())) {
                         throw new HypervisorException(what + ": it exists with uuid " + found.uuid()
                                 + ", not " + domain.uuid() + "; undefine it first");
@@ -121,7 +140,7 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
     @Override
     public void start(InstanceName name) {
         onOurs("cannot start " + name, name, () -> {
-            throw new NotFoundException("no guest named '" + name + "' on " + uri);
+            throw new NotFoundException("no guest named '" + name + "' of the state folder " + stateRoot + " on " + uri);
         }, dom -> {
             if (dom.isActive() != 1) {
                 dom.create();
@@ -155,12 +174,12 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
     @Override
     public Optional<MachineState> state(InstanceName name) {
         return calls.call("cannot read the state of " + name, () -> {
-            Optional<Domain> found = lookup(name.value());
+            Optional<Domain> found = domains.lookup(name.value());
             if (found.isEmpty()) {
                 return Optional.empty();
             }
             try {
-                if (summary(found.get()).ownership().isEmpty()) {
+                if (!domains.belongsHere(domains.summary(found.get()))) {
                     return Optional.empty();
                 }
                 return Optional.of(DomainHandles.toMachineState(found.get().getInfo().state));
@@ -177,26 +196,17 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
 
     @Override
     public List<InstanceName> owned() {
-        return calls.call("cannot list domains", () -> {
-            Domain[] all = conn.listAllDomains(0); // 0: active and inactive alike
-            List<InstanceName> ours = new ArrayList<>();
-            try {
-                for (Domain dom : all) {
-                    ownerName(dom).ifPresent(ours::add);
-                }
-            } finally {
-                for (Domain dom : all) {
-                    DomainHandles.free(dom);
-                }
-            }
-            ours.sort(Comparator.naturalOrder());
-            return List.copyOf(ours);
-        });
+        return calls.call("cannot list domains", domains::ownedNames);
     }
 
+
+    /**
+     * Asks the connected host, not this machine (see {@link KvmCapability}): the host may be remote,
+     * or a daemon that cannot open {@code /dev/kvm} although we could.
+     */
     @Override
     public boolean kvmUsable() {
-        return kvm.usable();
+        return calls.call("cannot read the capabilities of " + uri, () -> KvmCapability.usable(natives, conn, arch));
     }
 
     @Override
@@ -220,15 +230,20 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
         void apply(Domain dom) throws LibvirtException;
     }
 
-    /** Looks the domain up, refuses it when not ours, applies the action; a vanished domain means {@code ifAbsent}. */
+    /**
+     * Looks the domain up, refuses it when virtseed did not make it, applies the action; a vanished
+     * domain, or one of another state folder, means {@code ifAbsent}.
+     */
     private void onOurs(String what, InstanceName name, Supplier<Void> ifAbsent, OwnedAction action) {
         calls.call(what, () -> {
-            Optional<Domain> found = lookup(name.value());
+            Optional<Domain> found = domains.lookup(name.value());
             if (found.isEmpty()) {
                 return ifAbsent.get();
             }
             try {
-                requireOurs(found.get(), name.value());
+                if (!domains.belongsHere(domains.requireTagged(found.get(), name.value()))) {
+                    return ifAbsent.get();
+                }
                 action.apply(found.get());
                 return null;
             } catch (LibvirtException e) {
@@ -240,53 +255,6 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
                 DomainHandles.free(found.get());
             }
         });
-    }
-
-    private Optional<Domain> lookup(String name) throws LibvirtException {
-        try {
-            return Optional.of(conn.domainLookupByName(name));
-        } catch (LibvirtException e) {
-            if (LibvirtErrors.isNoDomain(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
-    private DomainSummary summary(Domain dom) throws LibvirtException {
-        return reader.read(dom.getXMLDesc(0));
-    }
-
-    private DomainSummary requireOurs(Domain dom, String name) throws LibvirtException {
-        DomainSummary s = summary(dom);
-        if (s.ownership().isEmpty()) {
-            throw new HypervisorException("domain '" + name + "' on " + uri
-                    + " was not made by virtseed (it has no virtseed tag in <metadata>); leaving it alone");
-        }
-        return s;
-    }
-
-    /** The instance name of a domain we own; empty for others' domains and ones that vanished meanwhile. */
-    private Optional<InstanceName> ownerName(Domain dom) throws LibvirtException {
-        try {
-            DomainSummary s = summary(dom);
-            if (s.ownership().isEmpty()) {
-                return Optional.empty();
-            }
-            // by the domain's own name, which is what every lookup uses, even if someone renamed it
-            return Optional.of(InstanceName.of(s.name()));
-        } catch (IllegalArgumentException e) {
-            LOG.warn("skipping a virtseed domain renamed outside virtseed: {}", e.getMessage());
-            return Optional.empty();
-        } catch (LibvirtException e) {
-            if (LibvirtErrors.isNoDomain(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        } catch (HypervisorException e) {
-            LOG.warn("skipping a domain whose XML cannot be read: {}", e.getMessage());
-            return Optional.empty();
-        }
     }
 
     private void defineValidated(String what, String xml) {

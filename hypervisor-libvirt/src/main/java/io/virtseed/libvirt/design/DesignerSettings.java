@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Host-wide choices the {@link DomainDesigner} does not derive from a request.
  *
- * <pre>{@code new DomainDesigner(DesignerSettings.defaults())}</pre>
+ * <pre>{@code new DomainDesigner(DesignerSettings.defaults(), stateRoot)}</pre>
  *
  * @param arch           guest architecture, e.g. {@code x86_64}
  * @param productVersion the SMBIOS system version shown to the guest

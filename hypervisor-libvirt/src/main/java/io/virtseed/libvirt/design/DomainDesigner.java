@@ -34,7 +34,7 @@ import java.util.Optional;
  * like an OpenStack Nova instance so cloud-init enables its OpenStack datasources. The result is
  * checked by {@link DomainRules}: libvirt's test driver accepts much that QEMU refuses.
  *
- * <pre>{@code Domain d = new DomainDesigner(DesignerSettings.defaults()).design(request);}</pre>
+ * <pre>{@code Domain d = new DomainDesigner(DesignerSettings.defaults(), Path.of("/var/lib/virtseed")).design(request);}</pre>
  */
 public final class DomainDesigner {
 
@@ -48,9 +48,12 @@ public final class DomainDesigner {
     static final String TCG_CPU_MODEL = "qemu64";
 
     private final DesignerSettings settings;
+    private final Path stateRoot;
 
-    public DomainDesigner(DesignerSettings settings) {
+    /** @param stateRoot the state folder whose ownership tag every designed domain carries */
+    public DomainDesigner(DesignerSettings settings, Path stateRoot) {
         this.settings = settings;
+        this.stateRoot = stateRoot.toAbsolutePath().normalize();
     }
 
     /**
@@ -72,7 +75,7 @@ public final class DomainDesigner {
                 // a guest reboot restarts it, while power-off and crash leave it stopped for inspection
                 new Lifecycle(Lifecycle.Action.DESTROY, Lifecycle.Action.RESTART, Lifecycle.Action.DESTROY),
                 devices(req),
-                Optional.of(new Ownership(req.name(), stateDir(req))));
+                Optional.of(new Ownership(req.name(), stateRoot)));
         DomainRules.check(domain);
         return domain;
     }
@@ -134,14 +137,5 @@ public final class DomainDesigner {
                 : Optional.of(TrafficFilter.cleanTraffic(nic.addresses().stream().filter(a -> !a.isV6()).toList()));
         return new BridgeInterface(nic.bridge(), nic.mac(), NicModel.VIRTIO,
                 nic.tap().isEmpty() ? Optional.empty() : Optional.of(nic.tap()), nic.mtu(), filter);
-    }
-
-    /** The instance's directory: where its console log lives, next to its disks and drive. */
-    private static Path stateDir(MachineRequest req) {
-        Path parent = req.consoleLog().toAbsolutePath().getParent();
-        if (parent == null) {
-            throw new HypervisorException("console log " + req.consoleLog() + " has no parent directory");
-        }
-        return parent;
     }
 }

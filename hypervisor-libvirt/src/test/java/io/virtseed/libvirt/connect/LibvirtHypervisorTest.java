@@ -10,7 +10,6 @@ import io.virtseed.core.ports.MachineRequest;
 import io.virtseed.core.ports.MachineState;
 import io.virtseed.core.value.InstanceName;
 import io.virtseed.libvirt.design.DesignerSettings;
-import io.virtseed.libvirt.design.DomainDesigner;
 import io.virtseed.libvirt.domain.DomainSummary;
 import io.virtseed.libvirt.domain.DomainXmlReader;
 import io.virtseed.libvirt.domain.SampleDomains;
@@ -33,15 +32,14 @@ import org.libvirt.LibvirtException;
 class LibvirtHypervisorTest {
 
     private static final String URI = "test:///default";
-    private static final DomainDesigner DESIGNER =
-            new DomainDesigner(new DesignerSettings("x86_64", SampleDomains.VERSION, Optional.empty()));
+    private static final DesignerSettings DESIGN = new DesignerSettings("x86_64", SampleDomains.VERSION, Optional.empty());
     private static LibvirtHypervisor hv;
     /** A second connection to the same driver, standing for "someone else" using libvirt. */
     private static Connect other;
 
     @BeforeAll
     static void connect() throws LibvirtException {
-        hv = new LibvirtHypervisor(URI, DESIGNER, KvmProbe.host());
+        hv = new LibvirtHypervisor(URI, SampleDomains.STATE_ROOT, DESIGN);
         other = new Connect(URI);
     }
 
@@ -139,6 +137,41 @@ class LibvirtHypervisorTest {
     }
 
     @Test
+    void aTagWrittenBeforeTheStateFolderWasRecordedStillCounts() throws LibvirtException {
+        // older virtseeds recorded the instance's folder, <root>/instances/<name>, in the tag
+        Path legacy = SampleDomains.STATE_ROOT.resolve("instances/vs-legacy");
+        other.domainDefineXML(taggedXml("vs-legacy", legacy)).free();
+        other.domainDefineXML(taggedXml("vs-elsewhere", Path.of("/srv/vs-state/instances/vs-elsewhere"))).free();
+
+        assertThat(hv.owned()).contains(InstanceName.of("vs-legacy")).doesNotContain(InstanceName.of("vs-elsewhere"));
+        assertThat(hv.state(InstanceName.of("vs-legacy"))).contains(MachineState.SHUTOFF);
+        hv.undefine(InstanceName.of("vs-legacy"));
+        assertThat(names()).doesNotContain("vs-legacy").contains("vs-elsewhere");
+    }
+
+    @Test
+    void refusesADomainTaggedForAnotherStateFolder() {
+        io.virtseed.libvirt.domain.Domain d = new io.virtseed.libvirt.design.DomainDesigner(DESIGN,
+                Path.of("/srv/vs-state")).design(SampleDomains.pcIsoRequest());
+        assertThatThrownBy(() -> hv.define(d)).isInstanceOf(HypervisorException.class)
+                .hasMessageContaining("names the state folder /srv/vs-state, not " + SampleDomains.STATE_ROOT);
+    }
+
+    @Test
+    void theTestDriverOffersNoKvm() {
+        // its domain capabilities are unsupported: a host that cannot say it offers KVM does not
+        assertThat(hv.kvmUsable()).isFalse();
+        assertThat(KvmCapability.offersKvm("<domainCapabilities><path>/usr/bin/qemu-system-x86_64</path>"
+                + "<domain>kvm</domain><machine>pc-i440fx-7.2</machine></domainCapabilities>")).isTrue();
+        assertThat(KvmCapability.offersKvm("<domainCapabilities><domain>qemu</domain></domainCapabilities>")).isFalse();
+        assertThat(KvmCapability.cpuVirtualizes("<host><cpu><model>Broadwell</model><feature name='vmx'/>")).isTrue();
+        assertThat(KvmCapability.cpuVirtualizes("<host><cpu><feature name=\"svm\"/></cpu>")).isTrue();
+        // nested or sandboxed: a hypervisor flag, a vmx-like name, but no vmx itself
+        assertThat(KvmCapability.cpuVirtualizes("<host><cpu><feature name='hypervisor'/><feature name='vmx-ept'/>"))
+                .isFalse();
+    }
+
+    @Test
     void validationFlagRejectsWhatPlainDefineSilentlyDrops() throws LibvirtException {
         String xml = foreignXml("vs-frob").replace("<devices/>", "<devices/><frobnicate/>");
         assertThatThrownBy(() -> hv.defineXml(xml)).isInstanceOf(HypervisorException.class)
@@ -184,7 +217,8 @@ class LibvirtHypervisorTest {
         Domain back = other.domainLookupByName("vs-odd");
         try {
             DomainSummary read = new DomainXmlReader().read(back.getXMLDesc(0));
-            assertThat(read.ownership().orElseThrow().stateDir()).isEqualTo(dir);
+            assertThat(read.ownership().orElseThrow().stateDir()).isEqualTo(SampleDomains.STATE_ROOT);
+            assertThat(read.disks().get(0).source()).contains(dir.resolve("disk.qcow2"));
             assertThat(read.consoleLog()).contains(dir.resolve("console.log"));
         } finally {
             back.free();
@@ -215,7 +249,7 @@ class LibvirtHypervisorTest {
 
     @Test
     void closedHypervisorSaysSo() {
-        LibvirtHypervisor second = new LibvirtHypervisor(URI, DESIGNER, KvmProbe.host());
+        LibvirtHypervisor second = new LibvirtHypervisor(URI, SampleDomains.STATE_ROOT, DESIGN);
         second.close();
         second.close(); // idempotent
         assertThatThrownBy(second::owned).isInstanceOf(HypervisorException.class).hasMessageContaining("closed");
@@ -223,7 +257,8 @@ class LibvirtHypervisorTest {
 
     @Test
     void unreachableUriFailsClearly() {
-        assertThatThrownBy(() -> new LibvirtHypervisor("qemu+unix:///system?socket=/nonexistent/vs-no-libvirt.sock", DESIGNER, KvmProbe.host()))
+        assertThatThrownBy(() -> new LibvirtHypervisor("qemu+unix:///system?socket=/nonexistent/vs-no-libvirt.sock",
+                SampleDomains.STATE_ROOT, DESIGN))
                 .isInstanceOf(HypervisorException.class)
                 .hasMessageContaining("cannot connect to libvirt at qemu+unix:///system?socket=/nonexistent/vs-no-libvirt.sock");
     }
@@ -240,6 +275,12 @@ class LibvirtHypervisorTest {
     private static String foreignXml(String name) {
         return "<domain type='test'><name>" + name + "</name><memory unit='MiB'>64</memory>"
                 + "<os><type>hvm</type></os><devices/></domain>";
+    }
+
+    private static String taggedXml(String name, Path dir) {
+        return foreignXml(name).replace("<devices/>", "<metadata><virtseed:instance"
+                + " xmlns:virtseed='https://virtseed.io/xmlns/domain/1'><virtseed:name>" + name + "</virtseed:name>"
+                + "<virtseed:state-dir>" + dir + "</virtseed:state-dir></virtseed:instance></metadata><devices/>");
     }
 
     private static List<String> names() throws LibvirtException {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class DomainDesignerTest {
 
     private final DomainDesigner designer =
-            new DomainDesigner(new DesignerSettings("x86_64", SampleDomains.VERSION, Optional.empty()));
+            new DomainDesigner(new DesignerSettings("x86_64", SampleDomains.VERSION, Optional.empty()),
+                    SampleDomains.STATE_ROOT);
 
     @Test
     void pcRequestBecomesTheGoldenDomain() {
@@ -141,11 +142,14 @@ class DomainDesignerTest {
     }
 
     @Test
-    void ownershipNamesTheInstanceAndItsDirectory() {
-        Domain d = designer.design(SampleDomains.pcIsoRequest());
+    void ownershipNamesTheInstanceAndTheDesignersStateFolder() {
+        Domain d = new DomainDesigner(DesignerSettings.defaults(), Path.of("/srv/vs-other/../vs-state"))
+                .design(SampleDomains.pcIsoRequest());
         assertThat(d.ownership()).hasValueSatisfying(o -> {
             assertThat(o.name().value()).isEqualTo("vs-web1");
-            assertThat(o.stateDir()).isEqualTo(Path.of("/var/lib/virtseed/vs-web1"));
+            assertThat(o.stateDir()).isEqualTo(Path.of("/srv/vs-state"));
+            assertThat(o.belongsTo(Path.of("/srv/vs-state"))).isTrue();
+            assertThat(o.belongsTo(SampleDomains.STATE_ROOT)).isFalse();
         });
     }
 

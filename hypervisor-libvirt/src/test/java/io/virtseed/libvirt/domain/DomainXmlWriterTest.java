@@ -83,10 +83,14 @@ class DomainXmlWriterTest {
                 <domain type='qemu'><name>vs-x</name><uuid>3b1c2d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d</uuid>
                   <metadata><other:note xmlns:other='urn:x'>hi</other:note>
                     <vs:instance xmlns:vs='https://virtseed.io/xmlns/domain/1'>
-                      <vs:name>vs-x</vs:name><vs:state-dir>/var/lib/virtseed/vs-x</vs:state-dir></vs:instance>
+                      <vs:name>vs-x</vs:name><vs:state-dir>/var/lib/virtseed/instances/vs-x</vs:state-dir></vs:instance>
                   </metadata><devices/></domain>""";
-        assertThat(reader.read(xml).ownership())
-                .contains(new Ownership(InstanceName.of("vs-x"), Path.of("/var/lib/virtseed/vs-x")));
+        Ownership o = reader.read(xml).ownership().orElseThrow();
+        assertThat(o).isEqualTo(new Ownership(InstanceName.of("vs-x"), Path.of("/var/lib/virtseed/instances/vs-x")));
+        // a tag from before the state folder was recorded names the instance's folder under it
+        assertThat(o.belongsTo(Path.of("/var/lib/virtseed"))).isTrue();
+        assertThat(o.belongsTo(Path.of("/var/lib"))).isFalse();
+        assertThat(o.belongsTo(Path.of("/tmp/other"))).isFalse();
     }
 
     @Test

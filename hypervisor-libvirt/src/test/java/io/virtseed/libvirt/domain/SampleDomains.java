@@ -24,6 +24,8 @@ public final class SampleDomains {
     public static final UUID PC_UUID = UUID.fromString("3b1c2d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d");
     public static final UUID Q35_UUID = UUID.fromString("9a8b7c6d-5e4f-4321-8765-0fedcba98765");
     public static final String VERSION = "1.2.3";
+    /** The state folder the sample domains belong to. */
+    public static final Path STATE_ROOT = Path.of("/var/lib/virtseed");
     static final Path PC_DIR = Path.of("/var/lib/virtseed/vs-web1");
     static final Path Q35_DIR = Path.of("/var/lib/virtseed/vs-db1");
 
@@ -57,7 +59,7 @@ public final class SampleDomains {
                 Devices.MemBalloon.NONE, Optional.of(new Rng(Path.of("/dev/urandom"))));
         return new Domain(DomainType.QEMU, "vs-web1", PC_UUID, 524288, 1, os, new Features(true, true),
                 new CpuConfig.Custom("qemu64", true), Optional.of(smbios(PC_UUID)), lifecycle(), devices,
-                Optional.of(new Ownership(InstanceName.of("vs-web1"), PC_DIR)));
+                Optional.of(new Ownership(InstanceName.of("vs-web1"), STATE_ROOT)));
     }
 
     /** Machine {@code q35}, KVM, VFAT config drive, BIOS boot from the root disk, no NIC. */
@@ -81,7 +83,7 @@ public final class SampleDomains {
                 Devices.MemBalloon.NONE, Optional.of(new Rng(Path.of("/dev/urandom"))));
         return new Domain(DomainType.KVM, "vs-db1", Q35_UUID, 1048576, 2, os, new Features(true, true),
                 new CpuConfig.HostPassthrough(), Optional.of(smbios(Q35_UUID)), lifecycle(), devices,
-                Optional.of(new Ownership(InstanceName.of("vs-db1"), Q35_DIR)));
+                Optional.of(new Ownership(InstanceName.of("vs-db1"), STATE_ROOT)));
     }
 
     private static SmbiosSystem smbios(UUID uuid) {

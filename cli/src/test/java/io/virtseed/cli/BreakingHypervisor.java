@@ -1,0 +1,92 @@
+package io.virtseed.cli;
+
+import io.virtseed.core.error.HypervisorException;
+import io.virtseed.core.ports.Hypervisor;
+import io.virtseed.core.ports.MachineRequest;
+import io.virtseed.core.ports.MachineState;
+import io.virtseed.core.value.InstanceName;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A real hypervisor whose calls can be made to fail: before they act ({@link #failBefore}), as a
+ * refused call does, or after ({@link #failAfter}), as a call that timed out or lost its
+ * connection once libvirt had done the work.
+ */
+final class BreakingHypervisor implements Hypervisor {
+
+    private final Hypervisor real;
+    private final Set<String> before = ConcurrentHashMap.newKeySet();
+    private final Set<String> after = ConcurrentHashMap.newKeySet();
+
+    BreakingHypervisor(Hypervisor real) {
+        this.real = real;
+    }
+
+    BreakingHypervisor failBefore(String op) {
+        before.add(op);
+        return this;
+    }
+
+    BreakingHypervisor failAfter(String op) {
+        after.add(op);
+        return this;
+    }
+
+    void heal() {
+        before.clear();
+        after.clear();
+    }
+
+    private void call(String op, Runnable action) {
+        if (before.contains(op)) {
+            throw new HypervisorException("injected failure in " + op);
+        }
+        action.run();
+        if (after.contains(op)) {
+            throw new HypervisorException("injected failure after " + op);
+        }
+    }
+
+    @Override
+    public void define(MachineRequest request) {
+        call("define", () -> real.define(request));
+    }
+
+    @Override
+    public void start(InstanceName name) {
+        call("start", () -> real.start(name));
+    }
+
+    @Override
+    public void shutdown(InstanceName name) {
+        call("shutdown", () -> real.shutdown(name));
+    }
+
+    @Override
+    public void destroy(InstanceName name) {
+        call("destroy", () -> real.destroy(name));
+    }
+
+    @Override
+    public void undefine(InstanceName name) {
+        call("undefine", () -> real.undefine(name));
+    }
+
+    @Override
+    public Optional<MachineState> state(InstanceName name) {
+        return real.state(name);
+    }
+
+    @Override
+    public List<InstanceName> owned() {
+        return real.owned();
+    }
+
+    @Override
+    public boolean kvmUsable() {
+        return real.kvmUsable();
+    }
+}

@@ -1,0 +1,63 @@
+package io.virtseed.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The doctor's /dev/kvm check, on stand-in files with the modes a host may leave. */
+class KvmDeviceCheckTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void udevsGroupAndModeAreFine() throws IOException {
+        Path dev = node("rw-rw----", kvmGroup());
+        var f = new KvmDeviceCheck(dev).check();
+        assertThat(f.ok()).isTrue();
+        assertThat(f.line()).startsWith("ok").contains(":kvm rw-rw----");
+    }
+
+    @Test
+    void rootOnlyAsLeftWhereNoUdevRanFailsWithTheFix() throws IOException {
+        Path dev = node("rw-------", rootGroup());
+        var f = new KvmDeviceCheck(dev).check();
+        assertThat(f.ok()).isFalse();
+        assertThat(f.line()).startsWith("FAIL").contains("root:root rw-------").contains("re-probes QEMU")
+                .endsWith("fix: " + KvmDeviceCheck.FIX);
+    }
+
+    @Test
+    void theKvmGroupWithoutWriteFails() throws IOException {
+        assertThat(new KvmDeviceCheck(node("rw-r-----", kvmGroup())).check().ok()).isFalse();
+    }
+
+    @Test
+    void noDeviceIsANoteNotAProblem() {
+        var f = new KvmDeviceCheck(dir.resolve("kvm")).check();
+        assertThat(f.ok()).isTrue();
+        assertThat(f.line()).startsWith("note").contains("TCG");
+    }
+
+    private Path node(String mode, GroupPrincipal group) throws IOException {
+        Path p = Files.createFile(dir.resolve("kvm"));
+        Files.getFileAttributeView(p, PosixFileAttributeView.class).setGroup(group);
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(mode));
+        return p;
+    }
+
+    private GroupPrincipal kvmGroup() throws IOException {
+        return dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("kvm");
+    }
+
+    private GroupPrincipal rootGroup() throws IOException {
+        return dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("root");
+    }
+}
