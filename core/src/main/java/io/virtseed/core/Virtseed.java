@@ -1,8 +1,6 @@
 package io.virtseed.core;
 
-import io.virtseed.core.error.NotFoundException;
 import io.virtseed.core.error.ProvisionException;
-import io.virtseed.core.error.SpecException;
 import io.virtseed.core.image.BaseImage;
 import io.virtseed.core.image.ImageStore;
 import io.virtseed.core.lifecycle.ConsoleWatcher;
@@ -148,11 +146,7 @@ public final class Virtseed {
     }
 
     public BaseImage resolveImage(String image) {
-        try {
-            return images.resolve(image);
-        } catch (NotFoundException e) {
-            throw new SpecException(e.getMessage(), e);
-        }
+        return lifecycle.resolveImage(image);
     }
 
     /** Networks: create, list, show, remove. */

@@ -1,7 +1,6 @@
 package io.virtseed.core.lifecycle;
 
 import io.virtseed.core.error.NotFoundException;
-import io.virtseed.core.error.ProvisionException;
 import io.virtseed.core.error.SpecException;
 import io.virtseed.core.error.StateException;
 import io.virtseed.core.image.BaseImage;
@@ -20,7 +19,6 @@ import io.virtseed.core.state.Phase;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.state.NetworkRecord;
 import io.virtseed.core.value.InstanceName;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -134,7 +131,8 @@ public final class Lifecycle {
         return out;
     }
 
-    private BaseImage resolveImage(String image) {
+    /** The image a spec names, resolved; a missing one is the spec's fault (exit 2). */
+    public BaseImage resolveImage(String image) {
         try {
             return images.resolve(image);
         } catch (NotFoundException e) {

@@ -1,6 +1,7 @@
 package io.virtseed.core.metadata;
 
 import io.virtseed.core.error.SpecException;
+import io.virtseed.core.spec.NetworkSpec;
 import io.virtseed.core.value.Ipv4;
 import io.virtseed.core.value.Ipv4Cidr;
 import io.virtseed.core.value.MacAddress;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.regex.Pattern;
 
 /**
  * One guest NIC as resolved for one instance: its MAC, the network it joins and how it gets its
@@ -37,15 +37,13 @@ import java.util.regex.Pattern;
 public record NicConfig(MacAddress mac, String network, boolean dhcp, Optional<Ipv4Setting> ipv4,
         Optional<Ipv6Setting> ipv6, List<String> dns, OptionalInt mtu) {
 
-    private static final Pattern NETWORK = Pattern.compile("[a-z][a-z0-9-]{0,30}");
-
     public NicConfig {
         Objects.requireNonNull(mac, "mac");
         Objects.requireNonNull(ipv4, "ipv4");
         Objects.requireNonNull(ipv6, "ipv6");
         Objects.requireNonNull(mtu, "mtu");
         String where = "nic " + mac;
-        if (network == null || !NETWORK.matcher(network).matches()) {
+        if (network == null || !NetworkSpec.NAME.matcher(network).matches()) {
             throw new SpecException(where + ": network name '" + network
                     + "' is invalid: use 1 to 31 characters a-z, 0-9 and '-', starting with a letter");
         }

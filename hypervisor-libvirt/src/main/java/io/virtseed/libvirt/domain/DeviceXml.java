@@ -49,19 +49,18 @@ final class DeviceXml {
         x.start("interface", "type", nic.type());
         x.empty("mac", "address", nic.mac().value());
         switch (nic) {
-            case BridgeInterface b -> x.empty("source", "bridge", b.bridge());
-            case NetworkInterface n -> x.empty("source", "network", n.network());
-        }
-        if (nic instanceof BridgeInterface b && b.target().isPresent()) {
-            x.empty("target", "dev", b.target().get());
-        }
-        x.empty("model", "type", nic.model().xml());
-        if (nic instanceof BridgeInterface b) {
-            if (b.mtu().isPresent()) {
-                x.empty("mtu", "size", Integer.toString(b.mtu().getAsInt()));
-            }
-            if (b.filter().isPresent()) {
-                filter(b.filter().get());
+            case BridgeInterface b -> {
+                x.empty("source", "bridge", b.bridge());
+                if (b.target().isPresent()) {
+                    x.empty("target", "dev", b.target().get());
+                }
+                x.empty("model", "type", nic.model().xml());
+                if (b.mtu().isPresent()) {
+                    x.empty("mtu", "size", Integer.toString(b.mtu().getAsInt()));
+                }
+                if (b.filter().isPresent()) {
+                    filter(b.filter().get());
+                }
             }
         }
         x.end();

@@ -44,7 +44,6 @@ public record DomainSummary(String name, UUID uuid, Optional<Ownership> ownershi
     private static String source(NetInterface n) {
         return switch (n) {
             case BridgeInterface b -> b.bridge();
-            case NetworkInterface w -> w.network();
         };
     }
 
