@@ -35,6 +35,32 @@ final class DomainHandles {
     }
 
     /** Runs a stop call; "not running" means the domain stopped between our check and the call, which is the goal. */
+    /**
+     * Runs a call that makes libvirt apply a NIC's nwfilter rules, again up to twice when the
+     * firewall refused them: ebtables and iptables on nf_tables fail a change when another
+     * program changed the ruleset at the same moment ("Failed to apply firewall rules"), which a
+     * second try a moment later does not meet.
+     */
+    static void retryingFirewall(LibvirtVoid call) throws LibvirtException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                call.run();
+                return;
+            } catch (LibvirtException e) {
+                String msg = String.valueOf(e.getMessage());
+                if (attempt >= 3 || !msg.contains("Failed to apply firewall rules")) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     static void ignoreInvalidState(LibvirtVoid call) throws LibvirtException {
         try {
             call.run();

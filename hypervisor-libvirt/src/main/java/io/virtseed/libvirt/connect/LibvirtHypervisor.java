@@ -143,7 +143,7 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
             throw new NotFoundException("no guest named '" + name + "' of the state folder " + stateRoot + " on " + uri);
         }, dom -> {
             if (dom.isActive() != 1) {
-                dom.create();
+                DomainHandles.retryingFirewall(dom::create);
             }
         });
     }
