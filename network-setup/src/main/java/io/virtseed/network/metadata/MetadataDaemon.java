@@ -102,7 +102,12 @@ public final class MetadataDaemon {
                 .name("metadata-events").unstarted(r));
         ScheduledExecutorService scans = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
                 .daemon().name("metadata-scan").unstarted(r));
+        // the first scan (JSON readers) and the server (Netty) load their classes in parallel:
+        // a restarted daemon answers sooner
+        java.util.concurrent.CompletableFuture<StateScanner.Snapshot> first =
+                java.util.concurrent.CompletableFuture.supplyAsync(scanner::scan, scans);
         try (HttpListeners http = new HttpListeners(new MetadataResponder(() -> snapshot, background))) {
+            snapshot = first.join();
             reconcile(scanner, http);
             if (loopback.isPresent()) {
                 Loopback l = loopback.get();
@@ -138,9 +143,11 @@ public final class MetadataDaemon {
             snapshot = scanner.scan();
             Map<String, NetworkRecord> wanted = new HashMap<>();
             for (NetworkRecord n : snapshot.networks()) {
-                wanted.put(n.name() + "/" + n.id() + "/v4", n);
+                // the namespace's inode is part of the key: a namespace made anew gets new sockets
+                String base = n.name() + "/" + n.id() + "/" + namespaceInode(n.namespace()) + "/";
+                wanted.put(base + "v4", n);
                 if (n.cidr6().isPresent()) {
-                    wanted.put(n.name() + "/" + n.id() + "/v6", n);
+                    wanted.put(base + "v6", n);
                 }
             }
             listeners.entrySet().removeIf(e -> {
@@ -158,6 +165,14 @@ public final class MetadataDaemon {
             });
         } catch (RuntimeException e) {
             LOG.warn("scan of the state folder failed, serving what was there before: {}", e.getMessage());
+        }
+    }
+
+    private static String namespaceInode(String namespace) {
+        try {
+            return String.valueOf(Files.getAttribute(Path.of("/var/run/netns", namespace), "unix:ino"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "absent";
         }
     }
 

@@ -42,6 +42,18 @@ final class Curl {
                 r.output().substring(0, at));
     }
 
+    /** True when a TCP connection from the guest to the URL's host and port is accepted. */
+    static boolean accepts(TestNetwork.Guest g, URI u) throws Exception {
+        return NetNamespaces.call(g.namespace(), () -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(u.getHost(), u.getPort() < 0 ? 80 : u.getPort()), 200);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
     /** One kept-alive connection from the guest, made inside its namespace. */
     static KeepAlive keepAlive(TestNetwork.Guest g, String url) throws Exception {
         URI u = URI.create(url);

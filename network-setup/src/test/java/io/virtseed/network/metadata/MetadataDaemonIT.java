@@ -221,6 +221,24 @@ class MetadataDaemonIT {
     }
 
     @Test
+    @Order(6)
+    void networksComingAndGoingArePickedUpWithoutARestart() throws Exception {
+        NetworkStore store = new NetworkStore(state);
+        NetworkRecord record = store.find("lab").orElseThrow();
+        List<String> ss = List.of("ip", "netns", "exec", net.namespace(), "ss", "-Hltn");
+        String port = net.prefix + ".2:8775";
+        try (Curl.KeepAlive open = Curl.keepAlive(g1, "http://169.254.169.254/openstack/latest/meta_data.json")) {
+            store.delete("lab");
+            assertThat(Hosts.await(() -> TestNetwork.exec(ss).output(), o -> !o.contains(port), 5000))
+                    .doesNotContain(port);
+            assertThat(open.again()).as("an open connection outlives its listener").contains(UUID1.toString());
+            store.save(record);
+            assertThat(Hosts.await(() -> TestNetwork.exec(ss).output(), o -> o.contains(port), 5000)).contains(port);
+        }
+        assertThat(Curl.get(g1, "http://169.254.169.254/openstack").status()).isEqualTo(200);
+    }
+
+    @Test
     @Order(7)
     void aKilledDaemonStartedAgainAnswersWithinASecond() throws Exception {
         daemon.kill();
