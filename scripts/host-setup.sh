@@ -9,7 +9,7 @@ set -euo pipefail
 PACKAGES=(qemu-system-x86 qemu-utils libvirt-daemon-system libvirt-clients
   genisoimage xorriso dosfstools mtools iproute2 iptables dnsmasq-base
   debootstrap e2fsprogs cloud-init python3-pycdlib curl ca-certificates
-  busybox socat ebtables libvirt-daemon-config-nwfilter
+  busybox socat ebtables libvirt-daemon-config-nwfilter openssh-client
   cloud-image-utils) # cloud-localds: the start-up benchmark compares drive build with it
 
 missing=()
