@@ -97,7 +97,8 @@ public final class MetadataTreeRenderer {
         tree.put("meta-data", withNewline(json(meta)));
         tree.put("user-data", md.userData().orElse(EMPTY_CLOUD_CONFIG));
         noCloudVendorData(md).ifPresent(v -> tree.put("vendor-data", v));
-        boolean needsNetwork = md.nics().size() > 1 || md.nics().stream().anyMatch(NicConfig::hasStaticAddress);
+        boolean needsNetwork = md.nics().size() > 1 || md.nics().stream()
+                .anyMatch(n -> n.hasStaticAddress() || n.slaac());
         if (needsNetwork) {
             tree.put("network-config", withNewline(json(NetworkDocuments.networkConfigV1(md))));
         }

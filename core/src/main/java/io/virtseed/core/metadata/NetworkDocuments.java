@@ -57,6 +57,10 @@ final class NetworkDocuments {
                 nic.ipv4().ifPresent(v4 -> ipv4(network(networks, linkId, networkId, "ipv4"), v4, nic));
             }
             nic.ipv6().ifPresent(v6 -> ipv6(network(networks, linkId, networkId, "ipv6"), v6, nic));
+            if (nic.slaac()) {
+                // the guest forms its own address from the advertised /64: nothing else to tell it
+                network(networks, linkId, networkId, "ipv6_slaac");
+            }
             nic.dns().stream().filter(d -> !allDns.contains(d)).forEach(allDns::add);
         }
         ArrayNode services = root.putArray("services");
@@ -74,6 +78,7 @@ final class NetworkDocuments {
         ArrayNode routes = n.putArray("routes");
         v4.gateway().ifPresent(gw -> routes.addObject().put("network", "0.0.0.0").put("netmask", "0.0.0.0")
                 .put("gateway", gw));
+        extraRoutes(routes, nic, false);
         dnsServices(n, nic, false);
     }
 
@@ -81,7 +86,14 @@ final class NetworkDocuments {
         n.put("ip_address", v6.address()).put("netmask", v6.netmask());
         ArrayNode routes = n.putArray("routes");
         v6.gateway().ifPresent(gw -> routes.addObject().put("network", "::").put("netmask", "::").put("gateway", gw));
+        extraRoutes(routes, nic, true);
         dnsServices(n, nic, true);
+    }
+
+    /** The NIC's extra routes of one family, in nova's route form (also what network config v1 takes). */
+    private static void extraRoutes(ArrayNode routes, NicConfig nic, boolean v6) {
+        nic.routes().stream().filter(r -> r.isIpv6() == v6).forEach(r -> routes.addObject()
+                .put("network", r.network()).put("netmask", r.netmask()).put("gateway", r.gateway()));
     }
 
     /** Per-network DNS of the network's own family (the schema types the address by family). */
@@ -117,13 +129,22 @@ final class NetworkDocuments {
                     ObjectNode sn = subnets.addObject().put("type", "static").put("address", v4.address() + "/"
                             + v4.prefix());
                     v4.gateway().ifPresent(gw -> sn.put("gateway", gw));
+                    if (nic.routes().stream().anyMatch(r -> !r.isIpv6())) {
+                        extraRoutes(sn.putArray("routes"), nic, false);
+                    }
                 });
             }
             nic.ipv6().ifPresent(v6 -> {
                 ObjectNode sn = subnets.addObject().put("type", "static6").put("address", v6.address() + "/"
                         + v6.prefix());
                 v6.gateway().ifPresent(gw -> sn.put("gateway", gw));
+                if (nic.routes().stream().anyMatch(Route::isIpv6)) {
+                    extraRoutes(sn.putArray("routes"), nic, true);
+                }
             });
+            if (nic.slaac()) {
+                subnets.addObject().put("type", "ipv6_slaac");
+            }
             nic.dns().stream().filter(d -> !dns.contains(d)).forEach(dns::add);
         }
         if (!dns.isEmpty()) {

@@ -33,9 +33,13 @@ import java.util.OptionalInt;
  * @param ipv6    static IPv6, independent of {@code dhcp}
  * @param dns     name servers, IPv4 or IPv6
  * @param mtu     link MTU; empty: leave it to DHCP or the default
+ * @param slaac   true: the guest takes its IPv6 address from router advertisements (the network's
+ *                /64); excludes a static {@code ipv6}
+ * @param routes  static routes besides the default ones, each through a gateway on the subnet of
+ *                the NIC's static address of that family
  */
 public record NicConfig(MacAddress mac, String network, boolean dhcp, Optional<Ipv4Setting> ipv4,
-        Optional<Ipv6Setting> ipv6, List<String> dns, OptionalInt mtu) {
+        Optional<Ipv6Setting> ipv6, List<String> dns, OptionalInt mtu, boolean slaac, List<Route> routes) {
 
     public NicConfig {
         Objects.requireNonNull(mac, "mac");
@@ -50,8 +54,15 @@ public record NicConfig(MacAddress mac, String network, boolean dhcp, Optional<I
         if (dhcp && ipv4.flatMap(Ipv4Setting::gateway).isPresent()) {
             throw new SpecException(where + ": a gateway is only for a static NIC; with dhcp the DHCP server supplies the router");
         }
+        if (slaac && ipv6.isPresent()) {
+            throw new SpecException(where + ": IPv6 is either static or SLAAC, not both");
+        }
         if (!dhcp && ipv4.isEmpty() && ipv6.isEmpty()) {
             throw new SpecException(where + ": a static NIC (dhcp: false) needs an IPv4 or IPv6 address");
+        }
+        routes = List.copyOf(routes);
+        for (Route r : routes) {
+            checkRoute(where, r, dhcp ? Optional.empty() : ipv4, ipv6);
         }
         List<String> servers = new ArrayList<>();
         for (String s : Objects.requireNonNull(dns, "dns")) {
@@ -62,7 +73,7 @@ public record NicConfig(MacAddress mac, String network, boolean dhcp, Optional<I
         }
         dns = List.copyOf(servers);
         if (mtu.isPresent()) {
-            int min = ipv6.isPresent() ? 1280 : 68;
+            int min = ipv6.isPresent() || slaac ? 1280 : 68;
             if (mtu.getAsInt() < min || mtu.getAsInt() > 65535) {
                 throw new SpecException(where + ": mtu " + mtu.getAsInt() + " is out of range: use " + min
                         + " to 65535" + (min == 1280 ? " (IPv6 needs at least 1280)" : ""));
@@ -70,9 +81,25 @@ public record NicConfig(MacAddress mac, String network, boolean dhcp, Optional<I
         }
     }
 
+    /** Without SLAAC and extra routes: the form callers used before those existed. */
+    public NicConfig(MacAddress mac, String network, boolean dhcp, Optional<Ipv4Setting> ipv4,
+            Optional<Ipv6Setting> ipv6, List<String> dns, OptionalInt mtu) {
+        this(mac, network, dhcp, ipv4, ipv6, dns, mtu, false, List.of());
+    }
+
     /** A NIC that takes its IPv4 configuration from DHCP. */
     public static NicConfig dhcp(MacAddress mac, String network) {
         return new NicConfig(mac, network, true, Optional.empty(), Optional.empty(), List.of(), OptionalInt.empty());
+    }
+
+    /** The same NIC taking its IPv6 address by SLAAC (a network with a /64). */
+    public NicConfig withSlaac() {
+        return new NicConfig(mac, network, dhcp, ipv4, ipv6, dns, mtu, true, routes);
+    }
+
+    /** The same NIC with these extra static routes (replacing any it had). */
+    public NicConfig withRoutes(List<Route> newRoutes) {
+        return new NicConfig(mac, network, dhcp, ipv4, ipv6, dns, mtu, slaac, newRoutes);
     }
 
     /** A NIC with a static IPv4 configuration. */
@@ -81,11 +108,11 @@ public record NicConfig(MacAddress mac, String network, boolean dhcp, Optional<I
     }
 
     public NicConfig withIpv6(Ipv6Setting setting) {
-        return new NicConfig(mac, network, dhcp, ipv4, Optional.of(setting), dns, mtu);
+        return new NicConfig(mac, network, dhcp, ipv4, Optional.of(setting), dns, mtu, slaac, routes);
     }
 
     public NicConfig withMtu(int newMtu) {
-        return new NicConfig(mac, network, dhcp, ipv4, ipv6, dns, OptionalInt.of(newMtu));
+        return new NicConfig(mac, network, dhcp, ipv4, ipv6, dns, OptionalInt.of(newMtu), slaac, routes);
     }
 
     /** True when anything on this NIC is configured statically (written as network config). */
@@ -190,6 +217,30 @@ public record NicConfig(MacAddress mac, String network, boolean dhcp, Optional<I
         /** The netmask in colon form, as network_data.json wants it ({@code ffff:ffff:ffff:ffff::}). */
         public String netmask() {
             return IpLiterals.formatIpv6(IpLiterals.ipv6Mask(prefix));
+        }
+    }
+
+    /** A route needs a static address of its family, with the gateway on that subnet. */
+    private static void checkRoute(String where, Route r, Optional<Ipv4Setting> v4, Optional<Ipv6Setting> v6) {
+        String route = where + ": route " + r.destination() + " via " + r.gateway();
+        if (r.isIpv6()) {
+            Ipv6Setting s = v6.orElseThrow(() -> new SpecException(route
+                    + " needs a static IPv6 address on the NIC (with SLAAC the router advertises routes)"));
+            byte[] gw = IpLiterals.ipv6(r.gateway(), route);
+            byte[] own = IpLiterals.ipv6(s.address(), route);
+            if (java.util.Arrays.equals(gw, own)
+                    || !(IpLiterals.isIpv6LinkLocal(gw) || IpLiterals.sameIpv6Prefix(gw, own, s.prefix()))) {
+                throw new SpecException(route + ": the gateway must be link-local or inside " + s.address() + "/"
+                        + s.prefix() + " and not the NIC's own address");
+            }
+        } else {
+            Ipv4Setting s = v4.orElseThrow(() -> new SpecException(route
+                    + " needs a static IPv4 address on the NIC (with DHCP the DHCP server supplies routes)"));
+            int gw = IpLiterals.ipv4(r.gateway(), route);
+            if (!s.subnet().isHost(gw) || r.gateway().equals(s.address())) {
+                throw new SpecException(route + ": the gateway must be a host address of " + s.subnet()
+                        + " other than the NIC's own");
+            }
         }
     }
 
