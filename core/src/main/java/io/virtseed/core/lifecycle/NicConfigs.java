@@ -1,6 +1,7 @@
 package io.virtseed.core.lifecycle;
 
 import io.virtseed.core.metadata.NicConfig;
+import io.virtseed.core.metadata.Route;
 import io.virtseed.core.spec.NicSpec;
 import io.virtseed.core.state.InstanceRecord;
 import io.virtseed.core.state.NetworkRecord;
@@ -39,15 +40,19 @@ final class NicConfigs {
         String ip = nic.ip().map(IpAddress::text).orElseThrow();
         if (nic.dhcp()) {
             var v4 = new NicConfig.Ipv4Setting(ip, prefix, Optional.empty());
-            return new NicConfig(nic.mac(), nic.network(), true, Optional.of(v4), Optional.empty(), List.of(), mtu);
+            NicConfig c = new NicConfig(nic.mac(), nic.network(), true, Optional.of(v4), Optional.empty(), List.of(), mtu);
+            return nic.ip6().isPresent() && spec.flatMap(NicSpec::ip6).isEmpty() ? c.withSlaac() : c;
         }
-        String gateway = spec.flatMap(NicSpec::gateway)
-                .orElse(net.router().orElse(net.serviceAddress()).text());
+        String service = net.serviceAddress().text();
+        String gateway = spec.flatMap(NicSpec::gateway).orElse(net.router().map(IpAddress::text).orElse(service));
         var v4 = new NicConfig.Ipv4Setting(ip, prefix, Optional.of(gateway));
         Optional<NicConfig.Ipv6Setting> v6 = nic.ip6().map(a -> new NicConfig.Ipv6Setting(a.text(), 64,
                 spec.flatMap(NicSpec::gateway6)));
         List<String> dns = spec.map(NicSpec::dns).filter(d -> !d.isEmpty())
                 .orElse(net.spec().dns().stream().map(IpAddress::text).toList());
-        return new NicConfig(nic.mac(), nic.network(), false, Optional.of(v4), v6, dns, mtu);
+        NicConfig c = new NicConfig(nic.mac(), nic.network(), false, Optional.of(v4), v6, dns, mtu);
+        // the metadata address is behind the network's service address, whatever the default route
+        return gateway.equals(service) ? c
+                : c.withRoutes(List.of(Route.of(NetworkRecord.METADATA_V4.text() + "/32", service)));
     }
 }
