@@ -22,6 +22,12 @@ final class LibvirtExecutor implements AutoCloseable {
         T run() throws LibvirtException;
     }
 
+    /** A unit of work with no result. */
+    @FunctionalInterface
+    interface VoidTask {
+        void run() throws LibvirtException;
+    }
+
     private final ExecutorService pool;
 
     LibvirtExecutor(int threads) {
@@ -33,6 +39,13 @@ final class LibvirtExecutor implements AutoCloseable {
      * Runs the task and waits for it. libvirt failures become {@link HypervisorException}s
      * prefixed with {@code what}; virtseed exceptions thrown by the task pass through unchanged.
      */
+    void run(String what, VoidTask task) {
+        call(what, () -> {
+            task.run();
+            return Boolean.TRUE; // the pool wants a value; nobody reads this one
+        });
+    }
+
     <T> T call(String what, Task<T> task) {
         Future<T> future;
         try {

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 import org.slf4j.Logger;
@@ -102,7 +101,7 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
                     + ", not " + stateRoot);
         }
         String xml = writer.write(domain);
-        calls.call(what, () -> {
+        calls.run(what, () -> {
             Optional<Domain> existing = domains.lookup(domain.name());
             if (existing.isPresent()) {
                 try {
@@ -121,16 +120,12 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
                 }
             }
             defineValidated(what, xml);
-            return null;
         });
     }
 
     /** Defines raw XML with schema validation, without any ownership check; for tests of libvirt's own checks. */
     void defineXml(String xml) {
-        calls.call("cannot define domain", () -> {
-            defineValidated("cannot define domain", xml);
-            return null;
-        });
+        calls.run("cannot define domain", () -> defineValidated("cannot define domain", xml));
     }
 
     /**
@@ -150,7 +145,7 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
 
     @Override
     public void shutdown(InstanceName name) {
-        onOurs("cannot shut down " + name, name, () -> null, dom -> {
+        onOurs("cannot shut down " + name, name, NOTHING, dom -> {
             if (dom.isActive() == 1) {
                 DomainHandles.ignoreInvalidState(dom::shutdown);
             }
@@ -159,7 +154,7 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
 
     @Override
     public void destroy(InstanceName name) {
-        onOurs("cannot destroy " + name, name, () -> null, dom -> {
+        onOurs("cannot destroy " + name, name, NOTHING, dom -> {
             if (dom.isActive() == 1) {
                 DomainHandles.ignoreInvalidState(dom::destroy);
             }
@@ -168,7 +163,7 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
 
     @Override
     public void undefine(InstanceName name) {
-        onOurs("cannot undefine " + name, name, () -> null, DomainHandles::undefineEverything);
+        onOurs("cannot undefine " + name, name, NOTHING, DomainHandles::undefineEverything);
     }
 
     @Override
@@ -225,6 +220,9 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
     }
 
     /** A domain action; runs on a libvirt pool thread with the domain checked to be ours. */
+    /** What removing an absent guest does: nothing, removal is idempotent. */
+    private static final Runnable NOTHING = () -> { };
+
     @FunctionalInterface
     private interface OwnedAction {
         void apply(Domain dom) throws LibvirtException;
@@ -234,23 +232,24 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
      * Looks the domain up, refuses it when virtseed did not make it, applies the action; a vanished
      * domain, or one of another state folder, means {@code ifAbsent}.
      */
-    private void onOurs(String what, InstanceName name, Supplier<Void> ifAbsent, OwnedAction action) {
-        calls.call(what, () -> {
+    private void onOurs(String what, InstanceName name, Runnable ifAbsent, OwnedAction action) {
+        calls.run(what, () -> {
             Optional<Domain> found = domains.lookup(name.value());
             if (found.isEmpty()) {
-                return ifAbsent.get();
+                ifAbsent.run();
+                return;
             }
             try {
                 if (!domains.belongsHere(domains.requireTagged(found.get(), name.value()))) {
-                    return ifAbsent.get();
+                    ifAbsent.run();
+                    return;
                 }
                 action.apply(found.get());
-                return null;
             } catch (LibvirtException e) {
-                if (LibvirtErrors.isNoDomain(e)) {
-                    return ifAbsent.get();
+                if (!LibvirtErrors.isNoDomain(e)) {
+                    throw e;
                 }
-                throw e;
+                ifAbsent.run();
             } finally {
                 DomainHandles.free(found.get());
             }
