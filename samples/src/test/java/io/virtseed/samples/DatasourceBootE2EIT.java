@@ -2,7 +2,6 @@ package io.virtseed.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -61,20 +60,6 @@ class DatasourceBootE2EIT {
 
     /** Runs {@code up --wait} with the given datasource and returns the console once cloud-init is done. */
     private String boot(String name, String datasource) throws Exception {
-        Path spec = harness.writeSpec(name + ".yaml", "name: " + name + "\n" + GuestHarness.guestLines() + """
-                hostname: %s.virtseed.test
-                datasource: %s
-                user_data: |
-                  #cloud-config
-                  write_files:
-                    - { path: /var/lib/vs-e2e/marker, content: "from-user-data\\n" }
-                  runcmd:
-                    - [ sh, -c, 'echo "VS_E2E hostname=$(hostname) marker=$(cat /var/lib/vs-e2e/marker) cloud-id=$(cat /run/cloud-init/cloud-id)" > /dev/ttyS0' ]
-                """.formatted(name, datasource));
-        var up = harness.up(spec, name, "5m");
-        String log = harness.console(name);
-        assertThat(up.exitCode()).as(up.all() + "\nconsole:\n" + GuestHarness.tail(log)).isZero();
-        GuestHarness.assertReady(up, name);
-        return log;
+        return harness.bootMarked(name, datasource, "", "5m");
     }
 }

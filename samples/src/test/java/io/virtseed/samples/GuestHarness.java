@@ -26,6 +26,7 @@ final class GuestHarness implements AutoCloseable {
     private final Path stateDir;
     private final CliProcess cli;
     private final List<String> names = new ArrayList<>();
+    private CliProcess.Result lastUp;
 
     GuestHarness() throws IOException {
         // under /tmp: every folder on the way is traversable by the unprivileged QEMU user
@@ -58,6 +59,34 @@ final class GuestHarness implements AutoCloseable {
 
     Path writeSpec(String fileName, String yaml) throws IOException {
         return Files.writeString(stateDir.resolve(fileName), yaml);
+    }
+
+    /**
+     * Boots the test guest with this datasource and user data that prints
+     * {@code VS_E2E hostname=... marker=... cloud-id=...} on the console, waits for it to be ready
+     * and returns the console. The spec may add lines ({@code extra}, YAML at the top level).
+     */
+    String bootMarked(String name, String datasource, String extra, String timeout) throws Exception {
+        Path spec = writeSpec(name + ".yaml", "name: " + name + "\n" + guestLines() + extra + """
+                hostname: %s.virtseed.test
+                datasource: %s
+                user_data: |
+                  #cloud-config
+                  write_files:
+                    - { path: /var/lib/vs-e2e/marker, content: "from-user-data\\n" }
+                  runcmd:
+                    - [ sh, -c, 'echo "VS_E2E hostname=$(hostname) marker=$(cat /var/lib/vs-e2e/marker) cloud-id=$(cat /run/cloud-init/cloud-id)" > /dev/ttyS0' ]
+                """.formatted(name, datasource));
+        lastUp = up(spec, name, timeout);
+        String log = console(name);
+        assertThat(lastUp.exitCode()).as(lastUp.all() + "\nconsole:\n" + tail(log)).isZero();
+        assertReady(lastUp, name);
+        return log;
+    }
+
+    /** What the last {@link #bootMarked} run of {@code up} printed. */
+    CliProcess.Result lastUp() {
+        return lastUp;
     }
 
     /** {@code virtseed up SPEC --wait}; the instance is removed by {@link #close()} whatever happens. */

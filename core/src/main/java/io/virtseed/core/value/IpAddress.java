@@ -83,7 +83,7 @@ public record IpAddress(String text) implements Comparable<IpAddress> {
     }
 
     /** The 16 bytes of an IPv6 literal (no zone, no brackets). */
-    static byte[] parseV6(String text) {
+    public static byte[] parseV6(String text) {
         String bad = "invalid IPv6 address '" + text + "': use a literal like fd00:1::10";
         if (text.length() < 2 || text.length() > 45) {
             throw new IllegalArgumentException(bad);
