@@ -41,6 +41,10 @@ final class MetaDataDocument {
         if (channel == Channel.DRIVE) {
             md.adminPass().ifPresent(p -> n.put("admin_pass", p));
         }
+        if (channel == Channel.DRIVE && LegacyInterfaces.wanted(md)) {
+            n.putObject("network_config").put("name", "network_config")
+                    .put("content_path", "/content/" + contentName(LegacyInterfaces.contentIndex(md)));
+        }
         if (!md.publicKeys().isEmpty()) {
             ObjectNode publicKeys = n.putObject("public_keys");
             ArrayNode keys = n.putArray("keys");

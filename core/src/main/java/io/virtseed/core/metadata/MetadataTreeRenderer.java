@@ -26,7 +26,10 @@ public final class MetadataTreeRenderer {
 
     private final ObjectMapper mapper = new ObjectMapper();
 
-    /** The config drive tree (with admin_pass and injected files). */
+    /**
+     * The config drive tree (with admin_pass, injected files and, when a NIC is static, nova's legacy
+     * interfaces file as {@code network_config}).
+     */
     public MetadataTree openStackTree(InstanceMetadata md) {
         return openStackTree(md, Channel.DRIVE);
     }
@@ -65,6 +68,10 @@ public final class MetadataTreeRenderer {
         if (channel == Channel.DRIVE) {
             for (int i = 0; i < md.files().size(); i++) {
                 tree.put("openstack/content/" + MetaDataDocument.contentName(i), md.files().get(i).content());
+            }
+            if (LegacyInterfaces.wanted(md)) {
+                tree.put("openstack/content/" + MetaDataDocument.contentName(LegacyInterfaces.contentIndex(md)),
+                        LegacyInterfaces.render(md.nics()));
             }
         }
         if (channel == Channel.HTTP) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,6 +67,61 @@ class MetadataTreeProbeIT {
                 .contains("IPADDR=10.88.0.10", "GATEWAY=10.88.0.1", "IPV6_DEFAULTGW=fd00:88::1", "BOOTPROTO=dhcp");
     }
 
+    /**
+     * The legacy interfaces file as cloud-init 22.4 meets it. Its reader resolves network_config
+     * (an unreadable content path would reject the drive) and its first-boot step applies
+     * {@code eni.convert_eni_data} of that text only in dsmode {@code pass}; 22.4 accepts
+     * {@code pass} only for version-1 drives (a {@code meta.dsmode} of {@code pass} is "invalid" and
+     * falls back to {@code net}), so the probe shows it not applied and network_data.json wins.
+     * The conversion cloud-init would apply is checked directly with its own ENI parser.
+     */
+    @Test
+    void cloudInitReadsTheLegacyInterfacesFileAndItsEniParserTakesOurAddresses() throws Exception {
+        Path dir = tmp.resolve("pass");
+        InstanceMetadata md = MetadataFixtures.bare().nics(MetadataFixtures.twoNics()).meta(Map.of("dsmode", "pass"))
+                .build();
+        MetadataTree tree = renderer.openStackTree(md);
+        GoldenTrees.write(tree, dir);
+        assertThat(new String(tree.files().get("openstack/content/0000"), StandardCharsets.US_ASCII))
+                .contains("iface eth0 inet static\n    address 10.88.0.10\n    netmask 255.255.255.0\n"
+                        + "    broadcast 10.88.0.255\n    gateway 10.88.0.1\n")
+                .contains("iface eth0 inet6 static\n    address fd00:88::10\n    netmask 64\n    gateway fd00:88::1\n")
+                .contains("iface eth1 inet dhcp");
+        String out = run("drive", dir.toString());
+        assertThat(out).contains("RESULT: PASS", "'network_config'", "'legacy ENI network_config applied': False",
+                "network_data.json converted by convert_net_json");
+        // cloud-init's ENI parser takes one iface stanza per interface, so nova's dual-stack form
+        // (inet and inet6 stanzas for eth0, fine for ifupdown) is parsed here for an IPv4-only NIC
+        Path v4 = tmp.resolve("pass-v4");
+        NicConfig staticV4 = NicConfig.staticNic(MetadataFixtures.MAC_1, "lab",
+                NicConfig.Ipv4Setting.of("10.88.0.10/24", "10.88.0.1"), List.of("10.88.0.1", "fd00:88::53"));
+        GoldenTrees.write(renderer.openStackTree(MetadataFixtures.bare()
+                .nics(List.of(staticV4, NicConfig.dhcp(MetadataFixtures.MAC_2, "default")))
+                .meta(Map.of("dsmode", "pass")).build()), v4);
+        String eni = python("""
+                import json, sys
+                from cloudinit.net import eni
+                from cloudinit.sources import DataSourceConfigDrive as cd
+                print(json.dumps(eni.convert_eni_data(cd.read_config_drive(sys.argv[1])["network_config"]),
+                                 sort_keys=True))
+                """, v4.toString());
+        assertThat(eni).contains("\"name\": \"eth0\"", "\"address\": \"10.88.0.10\"",
+                "\"netmask\": \"255.255.255.0\"", "\"broadcast\": \"10.88.0.255\"", "\"gateway\": \"10.88.0.1\"",
+                "\"10.88.0.1\", \"fd00:88::53\"", "\"type\": \"static\"", "\"name\": \"eth1\"",
+                "\"type\": \"dhcp\"");
+    }
+
+    @Test
+    void withoutDsmodeCloudInitStillRendersFromNetworkDataJson() throws Exception {
+        Path dir = tmp.resolve("normal");
+        GoldenTrees.write(renderer.openStackTree(MetadataFixtures.bare().nics(MetadataFixtures.twoNics()).build()), dir);
+        String out = run("drive", dir.toString(), "--nic", "52:54:00:12:34:56=ens3", "--nic", "52:54:00:ab:cd:ef=ens4");
+        assertThat(out).contains("RESULT: PASS", "'legacy ENI network_config applied': False",
+                "network_data.json converted by convert_net_json");
+        assertThat(section(out, "rendered by cloud-init's ENI renderer", "rendered by cloud-init's sysconfig renderer"))
+                .contains("iface ens3 inet static", "address 10.88.0.10/24", "iface ens4 inet dhcp");
+    }
+
     @Test
     void cloudInitReadsTheHttpTreeWithoutPasswordOrFiles() throws Exception {
         Path dir = tmp.resolve("http");
@@ -122,6 +178,17 @@ class MetadataTreeProbeIT {
     private String run(String... args) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(List.of(PYTHON.toString(), probe().toString()));
         argv.addAll(List.of(args));
+        return exec(argv);
+    }
+
+    /** A short script run by the system python, which sees cloud-init's package. */
+    private String python(String script, String... args) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of(PYTHON.toString(), "-c", script));
+        argv.addAll(List.of(args));
+        return exec(argv);
+    }
+
+    private String exec(List<String> argv) throws IOException, InterruptedException {
         Path log = Files.createTempFile(tmp, "probe", ".log");
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(180, TimeUnit.SECONDS)) {

@@ -71,4 +71,32 @@ class NetworkFeaturesTest {
         assertThatThrownBy(() -> NicConfig.dhcp(MAC_3, "lab").withIpv6(NicConfig.Ipv6Setting.of("fd00::5/64", null))
                 .withSlaac()).isInstanceOf(SpecException.class).hasMessageContaining("static or SLAAC");
     }
+
+    @Test
+    void legacyInterfacesFileOnlyOnTheDriveAndOnlyWithAStaticNic() {
+        String drive = new String(renderer.openStackTree(routed()).get("openstack/2012-08-10/meta_data.json").orElseThrow(),
+                StandardCharsets.UTF_8);
+        assertThat(drive).contains("\"network_config\":{\"name\":\"network_config\",\"content_path\":\"/content/0000\"}");
+        MetadataTree http = renderer.httpTree(routed());
+        assertThat(http.files().keySet()).noneMatch(k -> k.startsWith("openstack/content/"));
+        assertThat(http.files().values()).noneMatch(v -> new String(v, StandardCharsets.UTF_8).contains("network_config"));
+        MetadataTree dhcpOnly = renderer.openStackTree(MetadataFixtures.bare().build());
+        assertThat(dhcpOnly.files().keySet()).noneMatch(k -> k.startsWith("openstack/content/"));
+        assertThat(new String(dhcpOnly.get("openstack/latest/meta_data.json").orElseThrow(), StandardCharsets.UTF_8))
+                .doesNotContain("network_config");
+    }
+
+    @Test
+    void legacyInterfacesFileForIpv6OnlyAndDhcpWithStaticIpv6() {
+        NicConfig v6only = new NicConfig(MetadataFixtures.MAC_1, "lab", false, Optional.empty(),
+                Optional.of(NicConfig.Ipv6Setting.of("fd00:88::10/64", null)), List.of("fd00:88::53"), OptionalInt.empty());
+        NicConfig dhcpV6 = NicConfig.dhcp(MetadataFixtures.MAC_2, "default")
+                .withIpv6(NicConfig.Ipv6Setting.of("fd00:77::5/64", "fe80::1"));
+        String eni = new String(renderer.openStackTree(MetadataFixtures.bare().nics(List.of(v6only, dhcpV6)).build())
+                .get("openstack/content/0000").orElseThrow(), StandardCharsets.US_ASCII);
+        assertThat(eni).endsWith("auto lo\niface lo inet loopback\n\n"
+                + "auto eth0\niface eth0 inet6 static\n    address fd00:88::10\n    netmask 64\n    dns-nameservers fd00:88::53\n\n"
+                + "auto eth1\niface eth1 inet dhcp\niface eth1 inet6 static\n    address fd00:77::5\n    netmask 64\n"
+                + "    gateway fe80::1\n\n");
+    }
 }
