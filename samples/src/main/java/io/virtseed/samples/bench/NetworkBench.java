@@ -1,6 +1,7 @@
 package io.virtseed.samples.bench;
 
 import io.virtseed.core.exec.ProcessCommandRunner;
+import io.virtseed.core.state.Trees;
 import io.virtseed.core.ports.NetworkContext;
 import io.virtseed.network.linux.LinuxNetworkProvisioner;
 import java.nio.file.Files;
@@ -57,6 +58,7 @@ public final class NetworkBench {
                 median(healthyNs) / 1e6);
         System.out.printf("ratio                                      %7.2f x     target <= %.1f x   %s%n", ratio, TARGET,
                 ratio <= TARGET ? "PASS" : "FAIL");
+        Trees.delete(state); // each network's folder went with its remove; the state folder is ours too
         System.exit(ratio <= TARGET ? 0 : 1);
     }
 

@@ -1,6 +1,7 @@
 package io.virtseed.samples.bench;
 
 import io.virtseed.core.exec.ProcessCommandRunner;
+import io.virtseed.core.state.Trees;
 import io.virtseed.core.ports.NetworkContext;
 import io.virtseed.network.linux.HostPaths;
 import io.virtseed.network.linux.HostScan;
@@ -8,9 +9,7 @@ import io.virtseed.network.linux.LinuxNetworkProvisioner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The leak check: N times, a network with two DHCP reservations is ensured and removed; then the
@@ -61,7 +60,7 @@ public final class NetworkCycles {
                     System.err.println("net-leaks: cleanup of " + n.record().id() + " failed: " + e.getMessage());
                 }
             });
-            deleteTree(state);
+            Trees.delete(state);
         }
     }
 
@@ -77,13 +76,5 @@ public final class NetworkCycles {
             Thread.sleep(100);
         }
         return left;
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
