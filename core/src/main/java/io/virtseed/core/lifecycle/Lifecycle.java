@@ -37,6 +37,7 @@ public final class Lifecycle {
     private final ImageStore images;
     private final Hypervisor hypervisor;
     private final Networks networks;
+    private final MetadataService metadata;
     private final InstanceSteps steps;
     private final Provisioner provisioner;
 
@@ -46,6 +47,7 @@ public final class Lifecycle {
         this.images = images;
         this.hypervisor = hypervisor;
         this.networks = networks;
+        this.metadata = metadata;
         this.steps = new InstanceSteps(store, images, hypervisor, drives, networks, metadata);
         this.provisioner = new Provisioner(listener);
     }
@@ -149,6 +151,9 @@ public final class Lifecycle {
         }
         // after a host reboot the networks are gone while the records stay: bring them back first
         record.networks().forEach(n -> networks.find(n).ifPresent(networks::ensureLocked));
+        if (!record.nics().isEmpty()) {
+            metadata.ensureServing(store.root()); // and the metadata service with them
+        }
         if (state.get() != MachineState.RUNNING) {
             hypervisor.start(name);
         }

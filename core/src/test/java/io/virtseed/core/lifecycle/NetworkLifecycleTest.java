@@ -164,6 +164,19 @@ class NetworkLifecycleTest {
     }
 
     @Test
+    void upAgainAfterAHostRebootBringsTheNetworkAndTheMetadataServiceBack() {
+        NetworkRecord lab = lab();
+        InstanceRecord r = lc.up(on("vs-a", NicSpec.dhcpOn("lab")));
+        assertThat(served).containsExactly(state.toAbsolutePath().normalize());
+        net.remove(networks.context(lab)); // what a reboot leaves: records, but no bridge and no dnsmasq
+        hv.powerOff(InstanceName.of("vs-a"));
+        lc.up(on("vs-a", NicSpec.dhcpOn("lab")));
+        assertThat(net.served("lab")).extracting(h -> h.mac()).containsExactly(r.nics().get(0).mac());
+        assertThat(served).hasSize(2);
+        assertThat(hv.state(InstanceName.of("vs-a"))).contains(io.virtseed.core.ports.MachineState.RUNNING);
+    }
+
+    @Test
     void aNetworkThatDoesNotExistIsASpecErrorAndNothingIsMade() {
         assertThatThrownBy(() -> lc.up(on("vs-a", NicSpec.dhcpOn("nowhere")))).isInstanceOf(SpecException.class)
                 .hasMessageContaining("network 'nowhere' does not exist").hasMessageContaining("net create nowhere");
