@@ -134,13 +134,17 @@ public final class ImageStore {
             }
             AtomicFiles.write(staging.resolve("image.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(j),
                     AtomicFiles.READABLE);
-            Path gen = folders.publish(dir(name), staging);
-            AtomicFiles.write(dir(name).resolve(CURRENT), gen.getFileName().toString().getBytes(StandardCharsets.UTF_8),
-                    AtomicFiles.READABLE);
-            if (users(name).isEmpty()) {
-                folders.pruneAllBut(dir(name), gen);
+            // under the state lock: an 'up' resolving the image, or one whose record is not saved yet,
+            // must never see its generation pruned
+            try (var lock = instances.lock()) {
+                Path gen = folders.publish(dir(name), staging);
+                AtomicFiles.write(dir(name).resolve(CURRENT),
+                        gen.getFileName().toString().getBytes(StandardCharsets.UTF_8), AtomicFiles.READABLE);
+                if (users(name).isEmpty()) {
+                    folders.pruneAllBut(dir(name), gen);
+                }
+                return resolve(name);
             }
-            return resolve(name);
         } catch (IOException e) {
             throw new StateException("cannot import image " + name + ": " + e.getMessage(), e);
         } finally {
@@ -170,16 +174,18 @@ public final class ImageStore {
     /** Removes the image and all its generations; refused while an instance uses it. */
     public void remove(String name) {
         Path d = dir(name);
-        if (!Files.exists(d)) {
-            throw new NotFoundException("no image named '" + name + "'");
+        try (var lock = instances.lock()) { // no 'up' may start on it between the check and the delete
+            if (!Files.exists(d)) {
+                throw new NotFoundException("no image named '" + name + "'");
+            }
+            List<String> users = users(name);
+            if (!users.isEmpty()) {
+                throw new StateException("image " + name + " is in use by " + String.join(", ", users)
+                        + ": their disks are layered on it; remove them first (virtseed down "
+                        + String.join(" ", users) + ")");
+            }
+            Trees.delete(d);
         }
-        List<String> users = users(name);
-        if (!users.isEmpty()) {
-            throw new StateException("image " + name + " is in use by " + String.join(", ", users)
-                    + ": their disks are layered on it; remove them first (virtseed down " + String.join(" ", users)
-                    + ")");
-        }
-        Trees.delete(d);
     }
 
     /** The instances made from the image {@code name}, by their records. */
