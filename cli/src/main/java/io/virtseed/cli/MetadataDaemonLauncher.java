@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -60,9 +59,8 @@ final class MetadataDaemonLauncher implements MetadataService {
 
     private static List<String> command(Path stateRoot) {
         String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-        List<String> argv = new ArrayList<>(List.of("setsid", java, "--enable-native-access=ALL-UNNAMED",
-                "-Dguice_bytecode_gen_option=DISABLED", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "--state-dir", stateRoot.toString(), "serve"));
-        return argv;
+        return List.of("setsid", java, "--enable-native-access=ALL-UNNAMED", "-Dguice_bytecode_gen_option=DISABLED",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--state-dir", stateRoot.toString(),
+                "serve");
     }
 }

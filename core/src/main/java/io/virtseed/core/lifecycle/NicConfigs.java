@@ -44,7 +44,7 @@ final class NicConfigs {
             return nic.ip6().isPresent() && spec.flatMap(NicSpec::ip6).isEmpty() ? c.withSlaac() : c;
         }
         String service = net.serviceAddress().text();
-        String gateway = spec.flatMap(NicSpec::gateway).orElse(net.router().map(IpAddress::text).orElse(service));
+        String gateway = spec.flatMap(NicSpec::gateway).orElse(net.spec().staticGateway().text());
         var v4 = new NicConfig.Ipv4Setting(ip, prefix, Optional.of(gateway));
         Optional<NicConfig.Ipv6Setting> v6 = nic.ip6().map(a -> new NicConfig.Ipv6Setting(a.text(), 64,
                 spec.flatMap(NicSpec::gateway6)));

@@ -74,6 +74,33 @@ public record NetworkSpec(String name, Ipv4Cidr cidr, Optional<Ipv6Prefix> cidr6
         }
     }
 
+    /** {@code .1}: the host side of a {@code nat} network holds it; elsewhere reserved. */
+    public IpAddress gatewayAddress() {
+        return cidr.host(1);
+    }
+
+    /** The router guests are told about: the host for {@code nat}; none for isolated and bridged. */
+    public Optional<IpAddress> router() {
+        return mode == NetworkMode.NAT ? Optional.of(gatewayAddress()) : Optional.empty();
+    }
+
+    /** {@code .2}: the namespace's address, DHCP server and the metadata service's real address. */
+    public IpAddress serviceAddress() {
+        return cidr.host(2);
+    }
+
+    /** The default route of a static NIC: the router, or the service address where there is none. */
+    public IpAddress staticGateway() {
+        return router().orElse(serviceAddress());
+    }
+
+    /** Addresses no guest may take: network, gateway, service and broadcast. */
+    public boolean reserved(IpAddress a) {
+        int v = a.v4();
+        int net = cidr.network();
+        return v == net || v == net + 1 || v == net + 2 || v == cidr.broadcast();
+    }
+
     /** A network with defaults for everything but the name, range and mode. */
     public static NetworkSpec of(String name, Ipv4Cidr cidr, NetworkMode mode) {
         return new NetworkSpec(name, cidr, Optional.empty(), mode, Optional.empty(), List.of(), Optional.empty(),

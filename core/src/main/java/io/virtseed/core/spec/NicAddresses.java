@@ -33,7 +33,7 @@ final class NicAddresses {
                             + net.cidr() + ")");
                 }
                 if (addr == net.cidr().firstHost()) {
-                    throw s.error("ip", text + " is the network's own service address; pick another");
+                    throw s.error("ip", text + " is the network's gateway address (.1); pick another");
                 }
             });
         });

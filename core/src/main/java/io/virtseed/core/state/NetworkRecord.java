@@ -6,7 +6,6 @@ import io.virtseed.core.value.IpAddress;
 import io.virtseed.core.value.Ipv4Cidr;
 import io.virtseed.core.value.Ipv6Prefix;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -79,19 +78,16 @@ public record NetworkRecord(int version, String id, NetworkSpec spec, Optional<S
         return "VS-" + id.toUpperCase(Locale.ROOT);
     }
 
-    /** {@code .1}: the host side of a {@code nat} network holds it; elsewhere reserved. */
     public IpAddress gatewayAddress() {
-        return cidr().host(1);
+        return spec.gatewayAddress();
     }
 
-    /** The router guests are told about: the host for {@code nat}; none for isolated and bridged. */
     public Optional<IpAddress> router() {
-        return spec.mode() == NetworkMode.NAT ? Optional.of(gatewayAddress()) : Optional.empty();
+        return spec.router();
     }
 
-    /** {@code .2}: the namespace's address: DHCP server and the metadata service's real address. */
     public IpAddress serviceAddress() {
-        return cidr().host(2);
+        return spec.serviceAddress();
     }
 
     /** The namespace's address in the IPv6 prefix ({@code ::2}). */
@@ -103,10 +99,8 @@ public record NetworkRecord(int version, String id, NetworkSpec spec, Optional<S
         return spec.cidr6();
     }
 
-    /** Addresses no guest may take: network, gateway, service and broadcast. */
+    /** Addresses no guest may take: see {@link NetworkSpec#reserved}. */
     public boolean reserved(IpAddress a) {
-        int v = a.v4();
-        int net = cidr().network();
-        return v == net || v == net + 1 || v == net + 2 || v == cidr().broadcast();
+        return spec.reserved(a);
     }
 }

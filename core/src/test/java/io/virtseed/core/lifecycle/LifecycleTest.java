@@ -68,12 +68,7 @@ class LifecycleTest {
     void setUp() throws IOException {
         store = new InstanceStore(state);
         images = new ImageStore(state, runner);
-        Path base = Files.createDirectories(state.resolve("images/img"));
-        Files.writeString(base.resolve("disk.qcow2"), "base");
-        Files.writeString(base.resolve("vmlinuz"), "kernel");
-        Files.writeString(base.resolve("image.json"), """
-                {"name":"img","disk":"disk.qcow2","format":"qcow2","virtual_size":2147483648,
-                 "kernel":"vmlinuz","cmdline":"root=/dev/vda console=ttyS0"}""");
+        FakeImageTool.storeImage(state, true);
     }
 
     private Lifecycle lifecycle() {

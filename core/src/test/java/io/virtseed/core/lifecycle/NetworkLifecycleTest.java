@@ -68,10 +68,7 @@ class NetworkLifecycleTest {
     @BeforeEach
     void setUp() throws IOException {
         store = new InstanceStore(state);
-        Path base = Files.createDirectories(state.resolve("images/img"));
-        Files.writeString(base.resolve("disk.qcow2"), "base");
-        Files.writeString(base.resolve("image.json"), """
-                {"name":"img","disk":"disk.qcow2","format":"qcow2","virtual_size":2147483648}""");
+        FakeImageTool.storeImage(state, false);
         Provisioner.Listener listener = step -> {
             if (step.equals(failAt)) {
                 throw new IllegalStateException("injected failure at " + step);

@@ -47,10 +47,7 @@ class RollbackTest {
     void setUp() throws IOException {
         hv = new FakeHypervisor(state);
         store = new InstanceStore(state);
-        Path base = Files.createDirectories(state.resolve("images/img"));
-        Files.writeString(base.resolve("disk.qcow2"), "base");
-        Files.writeString(base.resolve("image.json"), """
-                {"name":"img","disk":"disk.qcow2","format":"qcow2","virtual_size":2147483648}""");
+        FakeImageTool.storeImage(state, false);
         Provisioner.Listener listener = step -> {
             if (step.equals(breakDestroyAt)) {
                 hv.failOn("destroy");

@@ -41,4 +41,20 @@ public final class FakeImageTool {
         }
         return new CommandResult(0, "", "");
     }
+
+    /**
+     * Writes a stored image {@code img} (a 2 GiB qcow2 stand-in) into the state folder's image
+     * store, as an import would leave it; with {@code kernel}, also a kernel for direct boot.
+     */
+    public static void storeImage(java.nio.file.Path state, boolean kernel) throws java.io.IOException {
+        java.nio.file.Path base = java.nio.file.Files.createDirectories(state.resolve("images/img"));
+        java.nio.file.Files.writeString(base.resolve("disk.qcow2"), "base");
+        String boot = "";
+        if (kernel) {
+            java.nio.file.Files.writeString(base.resolve("vmlinuz"), "kernel");
+            boot = ",\"kernel\":\"vmlinuz\",\"cmdline\":\"root=/dev/vda console=ttyS0\"";
+        }
+        java.nio.file.Files.writeString(base.resolve("image.json"), "{\"name\":\"img\",\"disk\":\"disk.qcow2\","
+                + "\"format\":\"qcow2\",\"virtual_size\":2147483648" + boot + "}");
+    }
 }
