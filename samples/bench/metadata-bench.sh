@@ -52,8 +52,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say "building network-setup and its classpath (offline)"
-( cd "$ROOT" && ./mvnw -q -B -o -pl network-setup -am compile dependency:build-classpath \
+say "building network-setup and its classpath"
+( cd "$ROOT" && ./mvnw -q -B -ntp -pl network-setup -am package -DskipTests dependency:build-classpath \
     -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test ) >&2 \
   || { say "the build failed"; exit 1; }
 CP="$ROOT/network-setup/target/classes:$ROOT/core/target/classes:$(cat "$WORK/cp.txt")"
