@@ -6,6 +6,8 @@ import io.virtseed.core.image.ImageDownloader;
 import io.virtseed.core.image.ImageStore;
 import java.net.URI;
 import io.virtseed.core.spec.BootSpec;
+import io.virtseed.core.spec.ImageRef;
+import io.virtseed.core.value.ImageName;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -69,7 +71,7 @@ final class ImageCommand {
             ImageStore store = wiring.get(ImageStore.class);
             out().printf("%-28s %-6s %10s %s%n", "NAME", "FORMAT", "SIZE", "BOOT");
             for (String n : store.names()) {
-                BaseImage i = store.resolve(n);
+                BaseImage i = store.resolve(new ImageRef.Named(ImageName.of(n)));
                 out().printf("%-28s %-6s %7d MiB %s%n", n, i.format(), i.virtualSize() >> 20,
                         i.boot().map(b -> "kernel").orElse("disk"));
             }

@@ -68,6 +68,15 @@ final class Views {
                 + e.ready().map(Object::toString).orElse("-");
     }
 
+    /** Any value Jackson can write, as one line. */
+    static String jsonOf(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String json(List<InstanceView> views) {
         ArrayNode arr = JSON.createArrayNode();
         for (InstanceView v : views) {

@@ -25,6 +25,7 @@ public final class VirtseedCommand implements Runnable {
      */
     static final List<Class<?>> COMMANDS = List.of(UpCommand.class, DownCommand.class, LsCommand.class,
             ShowCommand.class, StartCommand.class, StopCommand.class, WaitCommand.class, LogsCommand.class,
+            ReapCommand.class,
             ImageCommand.class, DriveCommand.class, NetCommand.class, ServeCommand.class, PasswordCommand.class,
             PasswordCommand.GetPassword.class, DoctorCommand.class, CommandLine.HelpCommand.class);
 

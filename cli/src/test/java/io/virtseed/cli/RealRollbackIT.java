@@ -1,5 +1,6 @@
 package io.virtseed.cli;
 
+import io.virtseed.core.spec.ImageRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -127,7 +128,7 @@ class RealRollbackIT {
                 .contains(record.uuid().toString());
         String info = new ProcessCommandRunner().run(Command.of("qemu-img", "info", "--output=json",
                 dir.resolve("disk.qcow2").toString())).stdout();
-        assertThat(info).contains(images.resolve("vs-base").path().toString());
+        assertThat(info).contains(images.resolve(ImageRef.ofText("vs-base")).path().toString());
 
         assertThat(served()).containsExactly(Map.entry(record.nics().get(0).mac(), IpAddress.parse("10.251.9.10")));
 
@@ -135,6 +136,24 @@ class RealRollbackIT {
         assertThat(dir).doesNotExist();
         assertThat(hv.state(NAME)).isEmpty();
         assertThat(served()).isEmpty();
+    }
+
+    @Test
+    void reapRemovesWhatAKilledUpLeftWithItsRealPartsAndADryRunKeepsThem() throws Exception {
+        var vs = virtseed();
+        var record = vs.up(spec());
+        // what a kill -9 between "start domain" and "mark created" leaves: every part, and a record still creating
+        store.save(record.withPhase(io.virtseed.core.state.Phase.CREATING));
+
+        assertThat(vs.reap(true)).extracting(l -> l.name()).containsExactly(NAME);
+        assertThat(hv.state(NAME)).contains(MachineState.RUNNING);
+        assertThat(served()).hasSize(1);
+
+        assertThat(vs.reap(false)).extracting(l -> l.name()).containsExactly(NAME);
+        assertThat(hv.state(NAME)).isEmpty();
+        assertThat(store.dir(NAME)).doesNotExist();
+        assertThat(served()).as("the DHCP reservation went with it").isEmpty();
+        assertThat(vs.reap(false)).isEmpty();
     }
 
     @ParameterizedTest
@@ -177,7 +196,7 @@ class RealRollbackIT {
         assertThat(disk).exists();
         String info = new ProcessCommandRunner().run(Command.of("qemu-img", "info", "--output=json", disk.toString()))
                 .stdout();
-        assertThat(info).contains(images.resolve("vs-base").path().toString());
+        assertThat(info).contains(images.resolve(ImageRef.ofText("vs-base")).path().toString());
 
         breaking.heal();
         virtseed().down(NAME);

@@ -145,8 +145,13 @@ public final class Virtseed {
         return lifecycle.waitReady(name, timeout, ConsoleWatcher.CLOUD_INIT_FINISHED);
     }
 
+    /** See {@link Lifecycle#reap}: what interrupted runs left, removed unless {@code dryRun}. */
+    public List<Lifecycle.Leftover> reap(boolean dryRun) {
+        return lifecycle.reap(dryRun);
+    }
+
     public BaseImage resolveImage(String image) {
-        return lifecycle.resolveImage(image);
+        return lifecycle.resolveImage(io.virtseed.core.spec.ImageRef.ofText(image));
     }
 
     /** Networks: create, list, show, remove. */

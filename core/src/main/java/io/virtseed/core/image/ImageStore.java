@@ -10,7 +10,7 @@ import io.virtseed.core.error.StateException;
 import io.virtseed.core.exec.Command;
 import io.virtseed.core.exec.CommandRunner;
 import io.virtseed.core.spec.BootSpec;
-import io.virtseed.core.spec.SpecLoader;
+import io.virtseed.core.spec.ImageRef;
 import io.virtseed.core.state.AtomicFiles;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.state.Trees;
@@ -66,12 +66,19 @@ public final class ImageStore {
     }
 
     /** A stored image by name, or an image file by path (spec {@code image:} values). */
-    public BaseImage resolve(String image) {
-        if (SpecLoader.looksLikePath(image)) {
-            Path p = Path.of(image).toAbsolutePath().normalize();
-            ImageInspector.Info info = inspector.inspect(p);
-            return new BaseImage(p.getFileName().toString(), p, info.format(), info.virtualSize(), Optional.empty());
-        }
+    public BaseImage resolve(ImageRef ref) {
+        return switch (ref) {
+            case ImageRef.File f -> {
+                ImageInspector.Info info = inspector.inspect(f.path());
+                yield new BaseImage(f.path().getFileName().toString(), f.path(), info.format(), info.virtualSize(),
+                        Optional.empty());
+            }
+            case ImageRef.Named n -> stored(n.name().value());
+            case ImageRef.Absent a -> throw new SpecException("the spec names no image; add image: NAME or image: ./FILE");
+        };
+    }
+
+    private BaseImage stored(String image) {
         missingName(image).ifPresent(missing -> {
             throw new NotFoundException(missing);
         });
@@ -143,7 +150,7 @@ public final class ImageStore {
                 if (users(name).isEmpty()) {
                     folders.pruneAllBut(dir(name), gen);
                 }
-                return resolve(name);
+                return stored(name);
             }
         } catch (IOException e) {
             throw new StateException("cannot import image " + name + ": " + e.getMessage(), e);

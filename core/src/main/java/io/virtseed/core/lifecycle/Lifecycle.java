@@ -11,6 +11,7 @@ import io.virtseed.core.ports.MachineState;
 import io.virtseed.core.ports.MetadataService;
 import io.virtseed.core.provision.Provisioner;
 import io.virtseed.core.spec.BootSpec;
+import io.virtseed.core.spec.ImageRef;
 import io.virtseed.core.spec.InstanceSpec;
 import io.virtseed.core.spec.NicSpec;
 import io.virtseed.core.state.Accelerator;
@@ -96,7 +97,7 @@ public final class Lifecycle {
                 case TCG -> false;
                 case AUTO -> hypervisor.kvmUsable();
             };
-            var record = new InstanceRecord(InstanceRecord.CURRENT_VERSION, spec.name().value(), uuid, spec.image(),
+            var record = new InstanceRecord(InstanceRecord.CURRENT_VERSION, spec.name().value(), uuid, spec.image().text(),
                     spec.hostname(), spec.datasource(), spec.machine(), kvm ? Accelerator.KVM : Accelerator.TCG,
                     Phase.CREATING, Instant.now(), nics);
             var creation = new InstanceSteps.Creation(spec, base, boot);
@@ -134,7 +135,7 @@ public final class Lifecycle {
     }
 
     /** The image a spec names, resolved; a missing one is the spec's fault (exit 2). */
-    public BaseImage resolveImage(String image) {
+    public BaseImage resolveImage(ImageRef image) {
         try {
             return images.resolve(image);
         } catch (NotFoundException e) {
@@ -170,6 +171,81 @@ public final class Lifecycle {
             Optional<InstanceRecord> record = store.find(name);
             provisioner.undo(steps.steps(name, record, Optional.empty()));
         }
+    }
+
+    /** One thing {@link #reap} found, with why it counts as left over. */
+    public record Leftover(InstanceName name, String why) {
+    }
+
+    /**
+     * What an interrupted {@code up} or {@code down} left in this state folder: guests tagged
+     * with it that no finished record owns, and instance folders with no record or one still
+     * "creating". Under the state lock, so nothing found is in the middle of being made. Unless
+     * {@code dryRun}, each is taken down as {@code down} would; other state folders' guests and
+     * guests virtseed did not make are never seen.
+     */
+    public List<Leftover> reap(boolean dryRun) {
+        try (var lock = store.lock()) {
+            Map<InstanceName, String> found = new java.util.TreeMap<>(java.util.Comparator.comparing(InstanceName::value));
+            java.util.Set<InstanceName> finished = new java.util.HashSet<>();
+            for (InstanceName n : folderNames()) {
+                Optional<InstanceRecord> r;
+                try {
+                    r = store.find(n);
+                } catch (RuntimeException e) {
+                    found.put(n, "instance folder with an unreadable record (" + e.getMessage() + ")");
+                    continue;
+                }
+                if (r.isEmpty()) {
+                    found.put(n, "instance folder with no record");
+                } else if (r.get().phase() != Phase.CREATED) {
+                    found.put(n, "instance folder of an interrupted up (phase " + r.get().phase().name().toLowerCase(java.util.Locale.ROOT) + ")");
+                } else {
+                    finished.add(n);
+                }
+            }
+            for (InstanceName n : hypervisor.owned()) {
+                if (!finished.contains(n)) {
+                    found.merge(n, "guest with no finished instance record", (a, b) -> a + "; " + b);
+                }
+            }
+            List<Leftover> out = new ArrayList<>();
+            found.forEach((n, why) -> out.add(new Leftover(n, why)));
+            if (!dryRun) {
+                for (Leftover l : out) {
+                    Optional<InstanceRecord> r;
+                    try {
+                        r = store.find(l.name());
+                    } catch (RuntimeException e) {
+                        r = Optional.empty(); // unreadable: the steps remove what the name alone finds
+                    }
+                    provisioner.undo(steps.steps(l.name(), r, Optional.empty()));
+                }
+            }
+            return out;
+        }
+    }
+
+    private List<InstanceName> folderNames() {
+        List<InstanceName> out = new ArrayList<>();
+        if (!Files.isDirectory(store.instancesDir())) {
+            return out;
+        }
+        try (var ds = Files.newDirectoryStream(store.instancesDir())) {
+            for (java.nio.file.Path p : ds) {
+                String n = p.getFileName().toString();
+                if (!n.startsWith(".") && Files.isDirectory(p)) {
+                    try {
+                        out.add(InstanceName.of(n));
+                    } catch (IllegalArgumentException e) {
+                        // not a name virtseed makes: not ours to remove
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new StateException("cannot list " + store.instancesDir() + ": " + e.getMessage(), e);
+        }
+        return out;
     }
 
     public List<InstanceView> list() {

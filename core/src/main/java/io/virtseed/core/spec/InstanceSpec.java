@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public record InstanceSpec(
         InstanceName name,
-        String image,
+        ImageRef image,
         int cpus,
         MemorySize memory,
         Optional<MemorySize> disk,
@@ -89,8 +89,13 @@ public record InstanceSpec(
     }
 
     /** A builder with the documented defaults; the hostname defaults to the name. */
-    public static Builder builder(InstanceName name, String image) {
+    public static Builder builder(InstanceName name, ImageRef image) {
         return new Builder(name, image);
+    }
+
+    /** As {@link #builder(InstanceName, ImageRef)}, the image read by {@link ImageRef#ofText}. */
+    public static Builder builder(InstanceName name, String image) {
+        return new Builder(name, ImageRef.ofText(image));
     }
 
     /** A builder holding this spec's values, to change some of them. */
@@ -128,7 +133,7 @@ public record InstanceSpec(
     /** Collects the components of a spec; {@link #build} validates them all at once. */
     public static final class Builder {
         private InstanceName name;
-        private String image;
+        private ImageRef image;
         private int cpus = 1;
         private MemorySize memory = MemorySize.ofGiB(1);
         private Optional<MemorySize> disk = Optional.empty();
@@ -145,7 +150,7 @@ public record InstanceSpec(
         private Datasource datasource = Datasource.CONFIGDRIVE;
         private List<NicSpec> networks = List.of();
 
-        private Builder(InstanceName name, String image) {
+        private Builder(InstanceName name, ImageRef image) {
             this.name = name;
             this.image = image;
             this.hostname = name.value();
@@ -175,7 +180,7 @@ public record InstanceSpec(
             return this;
         }
 
-        public Builder image(String v) {
+        public Builder image(ImageRef v) {
             image = v;
             return this;
         }

@@ -163,7 +163,7 @@ public final class SpecLoader {
 
     private InstanceSpec readInstance(SpecNode n, SpecContext ctx, Map<String, NetworkSpec> networks) {
         InstanceName name = SpecValues.value(n, "name", InstanceName::of).orElseThrow(() -> n.error("name", "is required"));
-        String image = readImage(n, ctx);
+        ImageRef image = readImage(n, ctx);
         int cpus = n.integer("cpus").orElse(1);
         InstanceSpec.cpusProblem(cpus).ifPresent(problem -> {
             throw n.error("cpus", problem);
@@ -204,29 +204,33 @@ public final class SpecLoader {
         }
     }
 
-    private String readImage(SpecNode n, SpecContext ctx) {
-        if (!imageRequired) {
-            return n.string("image").orElse("none");
+    private ImageRef readImage(SpecNode n, SpecContext ctx) {
+        if (!imageRequired && !n.has("image")) {
+            return new ImageRef.Absent();
         }
-        String image = n.requiredString("image");
-        if (!looksLikePath(image)) {
-            if (!ImageName.isValid(image)) {
-                throw n.error("image", "'" + image + "' is neither an image name ([a-z0-9._-]) nor a path to a file");
+        String text = n.requiredString("image");
+        ImageRef image;
+        try {
+            image = ImageRef.parse(text, ctx.baseDir());
+        } catch (IllegalArgumentException e) {
+            if (!imageRequired) {
+                return new ImageRef.Absent(); // a drive does not look at the image
             }
-            imageNameProblem.apply(image).ifPresent(problem -> {
-                throw n.error("image", problem);
-            });
+            throw n.error("image", e.getMessage());
+        }
+        if (!imageRequired) {
             return image;
         }
-        Path p = ctx.resolve(image);
-        SpecValues.requireRegularFile(n, "image", p);
-        return p.toString();
-    }
-
-    /** Image references with a slash or a disk-image suffix are paths; others name an imported image. */
-    public static boolean looksLikePath(String image) {
-        String lower = image.toLowerCase(Locale.ROOT);
-        return image.contains("/") || lower.endsWith(".qcow2") || lower.endsWith(".raw") || lower.endsWith(".img");
+        switch (image) {
+            case ImageRef.File f -> SpecValues.requireRegularFile(n, "image", f.path());
+            case ImageRef.Named named -> imageNameProblem.apply(text).ifPresent(problem -> {
+                Path beside = ctx.resolve(text);
+                throw n.error("image", Files.isRegularFile(beside)
+                        ? problem + " (for the file next to the spec, write image: ./" + text + ")" : problem);
+            });
+            case ImageRef.Absent a -> throw new IllegalStateException("parse never reads an absent image");
+        }
+        return image;
     }
 
     private BootSpec readBoot(SpecNode b, SpecContext ctx) {

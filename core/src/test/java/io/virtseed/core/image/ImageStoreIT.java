@@ -1,5 +1,6 @@
 package io.virtseed.core.image;
 
+import io.virtseed.core.spec.ImageRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,7 +58,7 @@ class ImageStoreIT {
 
         store.remove("vs-img");
         assertThat(store.names()).isEmpty();
-        assertThatThrownBy(() -> store.resolve("vs-img")).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> store.resolve(ImageRef.ofText("vs-img"))).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("no image named 'vs-img'");
     }
 
@@ -74,7 +75,7 @@ class ImageStoreIT {
 
         BaseImage second = store.importImage("vs-img", raw("v2", 'b'), Optional.empty());
         assertThat(second.path()).isNotEqualTo(first.path());
-        assertThat(store.resolve("vs-img").path()).isEqualTo(second.path());
+        assertThat(store.resolve(ImageRef.ofText("vs-img")).path()).isEqualTo(second.path());
         assertThat(backingOf(overlay)).isEqualTo(first.path().toString());
         assertThat(readBack(overlay)).as("the guest's disk reads back what it was made from").isEqualTo('a');
 
@@ -114,7 +115,7 @@ class ImageStoreIT {
         Files.setOwner(img.path().getParent(), nobody);
 
         assertThat(store.names()).containsExactly("vs-img");
-        store.createOverlay(store.resolve("vs-img"), dir.resolve("disk.qcow2"), Optional.empty());
+        store.createOverlay(store.resolve(ImageRef.ofText("vs-img")), dir.resolve("disk.qcow2"), Optional.empty());
         assertThat(readBack(dir.resolve("disk.qcow2"))).isEqualTo('x');
         store.importImage("vs-img", raw("again", 'y'), Optional.empty());
         store.remove("vs-img");

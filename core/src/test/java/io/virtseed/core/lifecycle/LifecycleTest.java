@@ -112,6 +112,32 @@ class LifecycleTest {
         assertThat(hv.owned()).isEmpty();
     }
 
+    @Test
+    void reapFindsWhatInterruptedRunsLeftAndRemovesOnlyThat() {
+        var lc = lifecycle();
+        lc.up(spec("vs-keep"));
+        var crashed = lc.up(spec("vs-crash"));
+        store.save(crashed.withPhase(io.virtseed.core.state.Phase.CREATING)); // killed before "mark created"
+        lc.up(spec("vs-orphan"));
+        store.deleteDir(InstanceName.of("vs-orphan")); // its folder gone, its guest still defined
+        store.createDir(InstanceName.of("vs-empty")); // killed right after making the folder
+
+        var dry = lc.reap(true);
+        assertThat(dry).extracting(l -> l.name().value()).containsExactly("vs-crash", "vs-empty", "vs-orphan");
+        assertThat(dry.get(0).why()).contains("interrupted up (phase creating)");
+        assertThat(dry.get(1).why()).contains("no record");
+        assertThat(dry.get(2).why()).contains("guest with no finished instance record");
+        assertThat(hv.owned()).as("a dry run changes nothing").hasSize(3);
+        assertThat(store.dir(InstanceName.of("vs-empty"))).exists();
+
+        assertThat(lc.reap(false)).hasSize(3);
+        assertThat(hv.owned()).containsExactly(InstanceName.of("vs-keep"));
+        assertThat(store.dir(InstanceName.of("vs-crash"))).doesNotExist();
+        assertThat(store.dir(InstanceName.of("vs-empty"))).doesNotExist();
+        assertThat(lc.show(InstanceName.of("vs-keep")).record().phase()).isEqualTo(io.virtseed.core.state.Phase.CREATED);
+        assertThat(lc.reap(false)).as("nothing is left to reap").isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"create instance folder", "record instance", "copy boot files", "create root disk",
         "save metadata", "write config drive", "define domain", "start domain", "mark created"})

@@ -64,7 +64,7 @@ final class MetadataFixtures {
         vendor.put("cloud-init", "#cloud-config\nruncmd:\n  - echo vendor-data-ran\n");
         List<FileSpec> files = List.of(new FileSpec("/etc/motd", "hello from virtseed\n".getBytes(StandardCharsets.UTF_8)),
                 new FileSpec("/opt/app/blob.bin", BINARY_FILE));
-        return new InstanceSpec(InstanceName.of("web1"), "debian-12-cloudinit", 2, MemorySize.ofGiB(1), Optional.empty(),
+        return new InstanceSpec(InstanceName.of("web1"), io.virtseed.core.spec.ImageRef.ofText("debian-12-cloudinit"), 2, MemorySize.ofGiB(1), Optional.empty(),
                 MachineType.PC, Accel.AUTO, Optional.empty(), "web1.lab.example", List.of(ED25519, RSA),
                 Optional.of(PASSWORD), meta, files, Optional.of(USER_DATA), vendor, Datasource.CONFIGDRIVE,
                 List.of(NicSpec.dhcpOn("lab"), NicSpec.dhcpOn("default")));

@@ -8,6 +8,7 @@ import io.virtseed.core.metadata.UserDataLimit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,5 +136,32 @@ class SpecLoaderTest {
         assertThat(failure(plan.formatted("10.99.0.20")).getMessage())
                 .contains("instances[0].networks[0].ip", "not a host address of network 'lab' (10.88.0.0/24)");
         assertThat(failure(plan.formatted("10.88.0.255")).getMessage()).contains("not a host address");
+    }
+
+    @Test
+    void theImageIsANameOrAPathByItsSpellingAlone() throws Exception {
+        Files.writeString(dir.resolve("disk.qcow2"), "not read");
+        assertThat(parse("name: w\nimage: ./disk.qcow2\n").single().image())
+                .isEqualTo(new ImageRef.File(dir.resolve("disk.qcow2")));
+        assertThat(parse("name: w\nimage: disk.qcow2\n").single().image()).as("a suffix does not make a path")
+                .isEqualTo(new ImageRef.Named(io.virtseed.core.value.ImageName.of("disk.qcow2")));
+        SpecLoader checking = SpecLoader.checkingImageNames(n -> Optional.of("no image named '" + n + "'"));
+        SpecException e = (SpecException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> checking.parse("name: w\nimage: disk.qcow2\n", Path.of("vm.yaml"), dir));
+        assertThat(e.getMessage()).contains("vm.yaml:2:8", "no image named 'disk.qcow2'",
+                "for the file next to the spec, write image: ./disk.qcow2");
+        assertThat(failure("name: w\nimage: Debian 12\n").getMessage()).contains("vm.yaml:2:8",
+                "'Debian 12' is not an image name", "or a path to an image file");
+        assertThat(SpecLoader.forDrivesOnly().parse("name: w\n", Path.of("vm.yaml"), dir).single().image())
+                .isEqualTo(new ImageRef.Absent());
+    }
+
+    @Test
+    void recordsKeepTheImageAsTextAndReadItBack() {
+        ImageRef file = new ImageRef.File(dir.resolve("x/../disk.raw"));
+        assertThat(file.text()).isEqualTo(dir.resolve("disk.raw").toString());
+        assertThat(ImageRef.ofText(file.text())).isEqualTo(file);
+        assertThat(ImageRef.ofText("debian-12-cloudinit"))
+                .isEqualTo(new ImageRef.Named(io.virtseed.core.value.ImageName.of("debian-12-cloudinit")));
     }
 }

@@ -1,5 +1,6 @@
 package io.virtseed.libvirt.connect;
 
+import io.virtseed.core.spec.ImageRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtseed.core.exec.Command;
@@ -94,7 +95,7 @@ class ImageUnderRunningGuestIT {
         hv.destroy(NAME);
         hv.undefine(NAME);
         // whatever owner libvirt's DAC driver left on the base, the store goes on using it
-        images.createOverlay(images.resolve("vs-img"), state.resolve("again.qcow2"), Optional.empty());
+        images.createOverlay(images.resolve(ImageRef.ofText("vs-img")), state.resolve("again.qcow2"), Optional.empty());
         assertThat(readBack(state.resolve("again.qcow2"))).isEqualTo('b');
         instances.deleteDir(NAME);
         images.remove("vs-img");
