@@ -206,7 +206,6 @@ class DriveCliIT {
                 MAC1 + "=ens4");
     }
 
-    /** Runs a system tool (an argument list, no shell), expects exit 0 and returns its output. */
     /** Runs a tool, output to a file rather than a pipe so the wait below is bounded even if it never exits. */
     private static String tool(String... argv) throws Exception {
         Path log = Files.createTempFile("vs-drive-tool", ".out");
