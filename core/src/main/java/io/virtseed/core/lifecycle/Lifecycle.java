@@ -186,26 +186,25 @@ public final class Lifecycle {
      */
     public List<Leftover> reap(boolean dryRun) {
         try (var lock = store.lock()) {
-            Map<InstanceName, String> found = new java.util.TreeMap<>(java.util.Comparator.comparing(InstanceName::value));
-            java.util.Set<InstanceName> finished = new java.util.HashSet<>();
-            for (InstanceName n : folderNames()) {
-                Optional<InstanceRecord> r;
+            Map<InstanceName, String> found = new java.util.TreeMap<>();
+            Map<InstanceName, Optional<InstanceRecord>> records = new java.util.HashMap<>();
+            for (InstanceName n : store.folderNames()) {
                 try {
-                    r = store.find(n);
+                    Optional<InstanceRecord> r = store.find(n);
+                    records.put(n, r);
+                    if (r.isEmpty()) {
+                        found.put(n, "instance folder with no record");
+                    } else if (r.get().phase() != Phase.CREATED) {
+                        found.put(n, "instance folder of an interrupted up (phase "
+                                + r.get().phase().name().toLowerCase(java.util.Locale.ROOT) + ")");
+                    }
                 } catch (RuntimeException e) {
+                    // unreadable: the steps remove what the name alone finds
                     found.put(n, "instance folder with an unreadable record (" + e.getMessage() + ")");
-                    continue;
-                }
-                if (r.isEmpty()) {
-                    found.put(n, "instance folder with no record");
-                } else if (r.get().phase() != Phase.CREATED) {
-                    found.put(n, "instance folder of an interrupted up (phase " + r.get().phase().name().toLowerCase(java.util.Locale.ROOT) + ")");
-                } else {
-                    finished.add(n);
                 }
             }
             for (InstanceName n : hypervisor.owned()) {
-                if (!finished.contains(n)) {
+                if (found.containsKey(n) || records.getOrDefault(n, Optional.empty()).isEmpty()) {
                     found.merge(n, "guest with no finished instance record", (a, b) -> a + "; " + b);
                 }
             }
@@ -213,39 +212,12 @@ public final class Lifecycle {
             found.forEach((n, why) -> out.add(new Leftover(n, why)));
             if (!dryRun) {
                 for (Leftover l : out) {
-                    Optional<InstanceRecord> r;
-                    try {
-                        r = store.find(l.name());
-                    } catch (RuntimeException e) {
-                        r = Optional.empty(); // unreadable: the steps remove what the name alone finds
-                    }
+                    Optional<InstanceRecord> r = records.getOrDefault(l.name(), Optional.empty());
                     provisioner.undo(steps.steps(l.name(), r, Optional.empty()));
                 }
             }
             return out;
         }
-    }
-
-    private List<InstanceName> folderNames() {
-        List<InstanceName> out = new ArrayList<>();
-        if (!Files.isDirectory(store.instancesDir())) {
-            return out;
-        }
-        try (var ds = Files.newDirectoryStream(store.instancesDir())) {
-            for (java.nio.file.Path p : ds) {
-                String n = p.getFileName().toString();
-                if (!n.startsWith(".") && Files.isDirectory(p)) {
-                    try {
-                        out.add(InstanceName.of(n));
-                    } catch (IllegalArgumentException e) {
-                        // not a name virtseed makes: not ours to remove
-                    }
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new StateException("cannot list " + store.instancesDir() + ": " + e.getMessage(), e);
-        }
-        return out;
     }
 
     public List<InstanceView> list() {

@@ -124,21 +124,38 @@ public final class InstanceStore {
     /** All instances with a record, by name. Folders without one (a crash mid-create) are skipped. */
     public List<InstanceRecord> list() {
         List<InstanceRecord> out = new ArrayList<>();
+        for (InstanceName n : folderNames()) {
+            find(n).ifPresent(out::add);
+        }
+        out.sort(Comparator.comparing(InstanceRecord::name));
+        return out;
+    }
+
+    /**
+     * The instance folders, sorted, whether or not they hold a record (a crash can leave one
+     * without); hidden entries and folders whose names virtseed never makes are not listed.
+     */
+    public List<InstanceName> folderNames() {
+        List<InstanceName> out = new ArrayList<>();
         if (!Files.isDirectory(instancesDir())) {
             return out;
         }
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(instancesDir())) {
             for (Path p : ds) {
                 String n = p.getFileName().toString();
-                if (n.startsWith(".")) {
+                if (n.startsWith(".") || !Files.isDirectory(p)) {
                     continue;
                 }
-                find(InstanceName.of(n)).ifPresent(out::add);
+                try {
+                    out.add(InstanceName.of(n));
+                } catch (IllegalArgumentException e) {
+                    // not a name virtseed makes: not an instance, and not ours to touch
+                }
             }
         } catch (IOException e) {
             throw new StateException("cannot list " + instancesDir() + ": " + e.getMessage(), e);
         }
-        out.sort(Comparator.comparing(InstanceRecord::name));
+        out.sort(Comparator.naturalOrder());
         return out;
     }
 
