@@ -131,8 +131,9 @@ final class ImageFolders {
         }
     }
 
-    private static void createReadableDirs(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    /** Base images are shared by every guest's QEMU, so their folders are readable. */
+    private void createReadableDirs(Path dir) throws IOException {
+        io.virtseed.core.state.FileModes.createDirs(root.getParent(), io.virtseed.core.state.FileModes.TRAVERSABLE_DIR);
+        io.virtseed.core.state.FileModes.createDirs(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 }

@@ -12,6 +12,7 @@ import io.virtseed.core.exec.CommandRunner;
 import io.virtseed.core.spec.BootSpec;
 import io.virtseed.core.spec.SpecLoader;
 import io.virtseed.core.state.AtomicFiles;
+import io.virtseed.core.state.FileModes;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.state.Trees;
 import io.virtseed.core.value.ImageName;
@@ -200,7 +201,14 @@ public final class ImageStore {
         List<String> argv = new ArrayList<>(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-b",
                 base.path().toString(), "-F", base.format(), overlay.toString()));
         size.filter(s -> s > base.virtualSize()).ifPresent(s -> argv.add(Long.toString(s)));
-        runner.run(Command.of(argv).withTimeout(QEMU_IMG_TIMEOUT));
+        try {
+            // made private before qemu-img writes into it (it keeps an existing file's mode), and again after
+            FileModes.createPrivateFile(overlay);
+            runner.run(Command.of(argv).withTimeout(QEMU_IMG_TIMEOUT));
+            FileModes.createPrivateFile(overlay);
+        } catch (IOException e) {
+            throw new StateException("cannot create " + overlay + ": " + e.getMessage(), e);
+        }
     }
 
     private static void copyReadable(Path from, Path to) throws IOException {

@@ -18,6 +18,7 @@ import io.virtseed.core.spec.BootSpec;
 import io.virtseed.core.spec.Datasource;
 import io.virtseed.core.spec.InstanceSpec;
 import io.virtseed.core.state.AtomicFiles;
+import io.virtseed.core.state.FileModes;
 import io.virtseed.core.state.Accelerator;
 import io.virtseed.core.state.InstanceRecord;
 import io.virtseed.core.state.InstanceStore;
@@ -68,7 +69,11 @@ final class InstanceSteps {
         InstanceLayout layout = new InstanceLayout(store.dir(name));
         Map<String, NetworkRecord> nets = networksOf(record);
         List<Step> steps = new ArrayList<>();
-        steps.add(Step.of("create instance folder", () -> store.createDir(name), () -> store.deleteDir(name)));
+        steps.add(Step.of("create instance folder", () -> {
+            store.createDir(name);
+            // made here, not by virtlogd, so its mode is ours whatever the daemons' umask
+            FileModes.createPrivateFile(layout.consoleLog());
+        }, () -> store.deleteDir(name)));
         steps.add(Step.of("record instance", () -> store.save(need(record)), () -> { }));
         steps.add(Step.of("copy boot files", () -> copyBootFiles(need(creation), layout),
                 () -> deleteAll(layout.kernel(), layout.initrd())));
@@ -177,6 +182,8 @@ final class InstanceSteps {
         InstanceMetadata md = MetadataFile.read(layout.dir()).orElseThrow(() ->
                 new IllegalStateException("the saved metadata of " + c.spec().name() + " is missing"));
         DriveContent.of(md, ds).writeTo(drives, layout.configDrive());
+        // the drive holds the user data and keys whichever writer made it
+        Files.setPosixFilePermissions(layout.configDrive(), AtomicFiles.PRIVATE);
     }
 
     private static MachineRequest request(Creation c, InstanceRecord r, Map<String, NetworkRecord> nets,

@@ -74,8 +74,9 @@ public final class InstanceStore {
     public void ensureLayout() {
         try {
             for (Path p : List.of(root, instancesDir())) {
-                Files.createDirectories(p);
-                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx--x--x"));
+                FileModes.createDirs(p, FileModes.TRAVERSABLE_DIR);
+                // the root too: QEMU must pass it whatever mode it was made with
+                Files.setPosixFilePermissions(p, FileModes.TRAVERSABLE_DIR);
             }
         } catch (IOException e) {
             throw new StateException("cannot create state directory " + root + ": " + e.getMessage(), e);
@@ -87,8 +88,8 @@ public final class InstanceStore {
         ensureLayout();
         Path dir = dir(name);
         try {
-            Files.createDirectory(dir);
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(FileModes.TRAVERSABLE_DIR));
+            Files.setPosixFilePermissions(dir, FileModes.TRAVERSABLE_DIR);
             return dir;
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw new StateException("instance directory " + dir + " already exists", e);

@@ -54,6 +54,8 @@ class ImageStoreIT {
         store.createOverlay(img, overlay, Optional.of(128L << 20));
         String info = runner.run(Command.of("qemu-img", "info", "--output=json", overlay.toString())).stdout();
         assertThat(info).contains("\"virtual-size\": " + (128L << 20)).contains(img.path().toString());
+        // qemu-img would leave it as the umask says; the overlay holds the guest's writes
+        assertThat(Files.getPosixFilePermissions(overlay)).isEqualTo(io.virtseed.core.state.AtomicFiles.PRIVATE);
 
         store.remove("vs-img");
         assertThat(store.names()).isEmpty();

@@ -15,6 +15,8 @@ import io.virtseed.core.provision.Provisioner;
 import io.virtseed.core.spec.BootSpec;
 import io.virtseed.core.spec.InstanceSpec;
 import io.virtseed.core.spec.MachineType;
+import io.virtseed.core.state.AtomicFiles;
+import io.virtseed.core.state.FileModes;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.testing.FakeHypervisor;
 import io.virtseed.core.testing.FakeNetworks;
@@ -84,6 +86,28 @@ class LifecycleTest {
 
     private static InstanceSpec spec(String name) {
         return InstanceSpec.defaults(name, "img").withUserData("#cloud-config\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void everythingUpCreatesIsTheOwnersAloneWhateverModeTheStateFolderHad() throws IOException {
+        // as open as it gets, so nothing inherited from it or from a umask can pass for ours
+        var open = java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx");
+        Files.setPosixFilePermissions(state, open);
+        lifecycle().up(spec("vs-a"));
+
+        Path dir = store.dir(InstanceName.of("vs-a"));
+        assertThat(Files.getPosixFilePermissions(state)).isEqualTo(FileModes.TRAVERSABLE_DIR);
+        assertThat(Files.getPosixFilePermissions(store.instancesDir())).isEqualTo(FileModes.TRAVERSABLE_DIR);
+        assertThat(Files.getPosixFilePermissions(dir)).isEqualTo(FileModes.TRAVERSABLE_DIR);
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.toList();
+        }
+        assertThat(files).extracting(p -> p.getFileName().toString())
+                .contains("disk.qcow2", "disk.config", "console.log", "instance.json", "metadata.json");
+        for (Path f : files) {
+            assertThat(Files.getPosixFilePermissions(f)).as(f.toString()).isEqualTo(AtomicFiles.PRIVATE);
+        }
     }
 
     @Test
