@@ -10,15 +10,29 @@
 #   10,000 instances: keep-alive throughput within 10% of 1 instance, resident memory < 512 MiB
 # Everything listens on 127.0.0.1 only; all processes are ours and stopped at exit.
 #
+# Each server gets the same single core (CPU 0) and wrk gets the last one, so the servers compare
+# on equal footing and a p99 measures the server, not a fight with the client for the cores
+# (on 2 cores, unpinned, 2 wrk threads and 2 server threads take turns and p99 measures the
+# scheduler). PIN=0 runs unpinned: every server uses every core (nginx `worker_processes auto`).
+#
 # Usage: samples/bench/metadata-bench.sh
-# Environment: DURATION (wrk run length, default 10s), WARMUP (default 5s), THREADS (wrk, default 2),
+# Environment: PIN (1 = pinned as above, the default on 2 or more cores; 0 = not pinned),
+#   DURATION (wrk run length, default 10s), WARMUP (default 5s), THREADS (wrk, default 1 pinned, 2 not),
 #   CONNECTIONS (default 64), INSTANCES (default 10000), DAEMON_OPTS (JVM options of the daemon).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-5s}
-THREADS=${THREADS:-2}
+CPUS=$(nproc)
+PIN=${PIN:-$([ "$CPUS" -ge 2 ] && echo 1 || echo 0)}
+if [ "$PIN" = 1 ]; then
+  SERVER=(taskset -c 0) CLIENT=(taskset -c $((CPUS - 1))) NGINX_WORKERS=1
+  THREADS=${THREADS:-1}
+else
+  SERVER=() CLIENT=() NGINX_WORKERS=auto
+  THREADS=${THREADS:-2}
+fi
 CONNECTIONS=${CONNECTIONS:-64}
 INSTANCES=${INSTANCES:-10000}
 DAEMON_OPTS=${DAEMON_OPTS:-"-Xmx360m -Xmn40m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=64m"}
@@ -70,7 +84,7 @@ make_state() { # DIR COUNT
 
 start_daemon() { # STATE -> sets DAEMON_PID
   # shellcheck disable=SC2086 # DAEMON_OPTS is a list of options
-  "$JAVA" $DAEMON_OPTS -Dlogback.configurationFile="$WORK/logback.xml" --enable-native-access=ALL-UNNAMED -cp "$CP" io.virtseed.network.metadata.MetadataDaemon \
+  "${SERVER[@]}" "$JAVA" $DAEMON_OPTS -Dlogback.configurationFile="$WORK/logback.xml" --enable-native-access=ALL-UNNAMED -cp "$CP" io.virtseed.network.metadata.MetadataDaemon \
     "$1" --loopback bench "$PORT_OURS" >"$WORK/daemon.log" 2>&1 &
   DAEMON_PID=$!
   pids+=("$DAEMON_PID")
@@ -85,7 +99,7 @@ start_daemon() { # STATE -> sets DAEMON_PID
 measure() {
   local url=$1; shift
   local out
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")
+  out=$("${CLIENT[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")
   echo "$out" >>"$WORK/wrk.log"
   local rps p99
   rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
@@ -93,7 +107,7 @@ measure() {
   echo "$rps ${p99:-nan}"
 }
 
-warm() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" >/dev/null; }
+warm() { "${CLIENT[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" >/dev/null; }
 
 say "state with 1 instance"
 make_state "$WORK/state1" 1
@@ -106,7 +120,7 @@ chmod -R a+rX "$WORK/www"
 say "file under test: $PATH_UNDER_TEST, $(stat -c %s "$WORK/www$PATH_UNDER_TEST") bytes"
 
 cat >"$WORK/nginx/nginx.conf" <<CONF
-worker_processes auto;
+worker_processes $NGINX_WORKERS;
 pid $WORK/nginx/nginx.pid;
 error_log $WORK/nginx/error.log;
 events { worker_connections 1024; }
@@ -124,7 +138,7 @@ http {
   server { listen 127.0.0.1:$PORT_NGINX; root $WORK/www; }
 }
 CONF
-/usr/sbin/nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
+"${SERVER[@]}" /usr/sbin/nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
 
 cat >"$WORK/lighttpd/lighttpd.conf" <<CONF
 server.document-root = "$WORK/www"
@@ -134,7 +148,7 @@ server.errorlog = "$WORK/lighttpd/error.log"
 server.max-keep-alive-requests = 100000
 mimetype.assign = (".json" => "application/json")
 CONF
-/usr/sbin/lighttpd -D -f "$WORK/lighttpd/lighttpd.conf" &
+"${SERVER[@]}" /usr/sbin/lighttpd -D -f "$WORK/lighttpd/lighttpd.conf" &
 pids+=($!)
 sleep 0.5
 
@@ -175,7 +189,8 @@ ka=$(ratio "$(first "${R[ours.ka]}")" "$(first "${R[nginx.ka]}")")
 cl=$(ratio "$(first "${R[ours.close]}")" "$(first "${R[lighttpd.close]}")")
 many=$(ratio "$(first "${R[many.ka]}")" "$(first "${R[ours.ka]}")")
 echo
-echo "conditions: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
+pinning=$([ "$PIN" = 1 ] && echo "servers on CPU 0, wrk on CPU $((CPUS - 1))" || echo "not pinned")
+echo "conditions: $CPUS cores, $pinning, load average $(cut -d' ' -f1-3 /proc/loadavg), wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
 printf '%-10s %14s %10s %16s %10s\n' server keepalive-rps p99-ms newconn-rps p99-ms
 for s in ours nginx lighttpd; do
   printf '%-10s %14s %10s %16s %10s\n' "$s" "$(first "${R[$s.ka]}")" "$(second "${R[$s.ka]}")" \

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.ResourceLeakDetector;
 import java.nio.charset.StandardCharsets;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -79,6 +80,10 @@ final class HttpListeners implements AutoCloseable {
         if (!Epoll.isAvailable()) {
             throw new ProvisionException("start the metadata service", "the native epoll transport is not available: "
                     + Epoll.unavailabilityCause(), Epoll.unavailabilityCause());
+        }
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            // sampling allocations for leak reports costs every request; the tests turn it on
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }
         this.responder = responder;
         this.loops = Integer.getInteger("virtseed.metadata.threads",

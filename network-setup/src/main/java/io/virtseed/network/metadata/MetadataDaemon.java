@@ -128,6 +128,12 @@ public final class MetadataDaemon {
         } finally {
             scans.shutdownNow();
             background.shutdown();
+            try {
+                scans.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            scanner.close();
         }
     }
 

@@ -26,11 +26,14 @@ import org.slf4j.LoggerFactory;
  * Reads the state folder into what the service answers from: the networks, and per network the
  * source addresses of its guests (IPv4, SLAAC IPv6, link-local EUI-64) mapped to their instance.
  * An instance is re-read (and its view rendered anew) only when its saved metadata or record
- * changed, so a scan of an unchanged folder costs a directory listing and a few stats per instance.
+ * changed. Which folders to look at comes from {@link InstanceWatch}: a scan of an unchanged
+ * folder costs no stat at all (ten thousand instances took 35-45 ms a scan with two stats each),
+ * and once a minute every folder is looked at anyway.
  */
-final class StateScanner {
+final class StateScanner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateScanner.class);
+    private static final long FULL_LOOK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
 
     /** What one scan found. */
     record Snapshot(List<NetworkRecord> networks, Map<String, Map<InetAddress, ServedInstance>> bySource) {
@@ -50,10 +53,13 @@ final class StateScanner {
     private final Map<String, Loaded> cache = new HashMap<>();
     private Map<String, String> lastPrints = Map.of();
     private Snapshot last = Snapshot.EMPTY;
+    private final InstanceWatch watch;
+    private long lastFullLook = System.nanoTime();
 
     StateScanner(Path stateDir) {
         this.instances = new InstanceStore(stateDir);
         this.networks = new NetworkStore(stateDir);
+        this.watch = InstanceWatch.on(instances.instancesDir());
     }
 
     Path root() {
@@ -63,18 +69,49 @@ final class StateScanner {
     /** Scans the folder; not thread-safe (one scanning thread). */
     Snapshot scan() {
         List<NetworkRecord> nets = networks.list();
-        Map<String, String> prints = new HashMap<>();
-        List<Path> dirs = instanceDirs();
-        for (Path dir : dirs) {
-            prints.put(dir.getFileName().toString(), fingerprint(dir));
+        InstanceWatch.Changes changes = watch.drain();
+        long now = System.nanoTime();
+        if (now - lastFullLook > FULL_LOOK_NANOS) {
+            // a safety net under the change notification: once a minute, every folder is looked at
+            changes = InstanceWatch.Changes.ALL;
+        }
+        Map<String, String> prints;
+        if (changes.everything()) {
+            lastFullLook = now;
+            prints = new HashMap<>();
+            for (Path dir : instanceDirs()) {
+                String name = dir.getFileName().toString();
+                watch.watch(name, false);
+                prints.put(name, fingerprint(dir));
+            }
+        } else if (changes.none()) {
+            prints = lastPrints;
+        } else {
+            prints = new HashMap<>(lastPrints);
+            Path root = instances.instancesDir();
+            for (String name : changes.names()) {
+                Path dir = root.resolve(name);
+                if (name.startsWith(".") || !Files.isDirectory(dir)) {
+                    prints.remove(name);
+                    continue;
+                }
+                watch.watch(name, changes.membership());
+                prints.put(name, fingerprint(dir));
+            }
         }
         if (nets.equals(last.networks()) && prints.equals(lastPrints)) {
             // nothing changed: keep the maps, a scan of thousands of instances then makes no garbage
             return last;
         }
         lastPrints = prints;
-        last = build(nets, dirs, prints);
+        Path root = instances.instancesDir();
+        last = build(nets, prints.keySet().stream().map(root::resolve).toList(), prints);
         return last;
+    }
+
+    @Override
+    public void close() {
+        watch.close();
     }
 
     private Snapshot build(List<NetworkRecord> nets, List<Path> dirs, Map<String, String> prints) {
@@ -130,7 +167,6 @@ final class StateScanner {
         }
     }
 
-    /** The instance, re-read when its files changed; empty while it has no record or no saved metadata. */
     /** Every instance of a snapshot, once each. */
     static java.util.Collection<ServedInstance> instancesOf(Snapshot s) {
         java.util.Set<ServedInstance> all = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -138,6 +174,7 @@ final class StateScanner {
         return all;
     }
 
+    /** The instance, re-read when its files changed; empty while it has no record or no saved metadata. */
     private Optional<Loaded> load(String name, Path dir, String fp) {
         Loaded cached = cache.get(name);
         if (cached != null && cached.fingerprint().equals(fp)) {
