@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -181,8 +182,10 @@ public final class InstanceStore {
         long deadline = System.nanoTime() + wait.toNanos();
         boolean told = false;
         try {
-            FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.READ);
+            FileChannel ch = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ), PosixFilePermissions.asFileAttribute(AtomicFiles.PRIVATE));
+            // it names the holder's pid and command line: private whatever the umask made it
+            Files.setPosixFilePermissions(lockFile, AtomicFiles.PRIVATE);
             try {
                 while (true) {
                     FileLock lock = ch.tryLock();
