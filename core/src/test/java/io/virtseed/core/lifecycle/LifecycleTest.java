@@ -111,6 +111,20 @@ class LifecycleTest {
     }
 
     @Test
+    void aGracefulStopSaysWhetherTheGuestShutDownOrHadToBePoweredOff() {
+        var lc = lifecycle();
+        InstanceName n = InstanceName.of("vs-a");
+        lc.up(spec("vs-a"));
+        assertThat(lc.stop(n, Duration.ofSeconds(30))).isEqualTo(Lifecycle.StopOutcome.SHUT_DOWN);
+        assertThat(lc.stop(n, Duration.ofSeconds(30))).isEqualTo(Lifecycle.StopOutcome.ALREADY_OFF);
+
+        lc.start(n);
+        hv.ignoringShutdown();
+        assertThat(lc.stop(n, Duration.ZERO)).isEqualTo(Lifecycle.StopOutcome.DESTROYED);
+        assertThat(hv.state(n)).contains(MachineState.SHUTOFF);
+    }
+
+    @Test
     void upCreatesEverythingAndDownRemovesEverything() {
         var lc = lifecycle();
         var record = lc.up(spec("vs-a"));
