@@ -21,7 +21,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,26 +120,26 @@ public final class ImageStore {
         Path staging = folders.staging(name, "import");
         try {
             String diskName = "disk." + info.format();
-            copyReadable(file, staging.resolve(diskName));
+            FileModes.copyPrivate(file, staging.resolve(diskName));
             ObjectNode j = JSON.createObjectNode().put("name", name).put("disk", diskName)
                     .put("format", info.format()).put("virtual_size", info.virtualSize());
             if (boot.isPresent()) {
-                copyReadable(boot.get().kernel(), staging.resolve("vmlinuz"));
+                FileModes.copyPrivate(boot.get().kernel(), staging.resolve("vmlinuz"));
                 j.put("kernel", "vmlinuz");
                 if (boot.get().initrd().isPresent()) {
-                    copyReadable(boot.get().initrd().get(), staging.resolve("initrd.img"));
+                    FileModes.copyPrivate(boot.get().initrd().get(), staging.resolve("initrd.img"));
                     j.put("initrd", "initrd.img");
                 }
                 j.put("cmdline", boot.get().cmdline());
             }
             AtomicFiles.write(staging.resolve("image.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(j),
-                    AtomicFiles.READABLE);
+                    AtomicFiles.PRIVATE);
             // under the state lock: an 'up' resolving the image, or one whose record is not saved yet,
             // must never see its generation pruned
             try (var lock = instances.lock()) {
                 Path gen = folders.publish(dir(name), staging);
                 AtomicFiles.write(dir(name).resolve(CURRENT),
-                        gen.getFileName().toString().getBytes(StandardCharsets.UTF_8), AtomicFiles.READABLE);
+                        gen.getFileName().toString().getBytes(StandardCharsets.UTF_8), AtomicFiles.PRIVATE);
                 if (users(name).isEmpty()) {
                     folders.pruneAllBut(dir(name), gen);
                 }
@@ -211,10 +210,6 @@ public final class ImageStore {
         }
     }
 
-    private static void copyReadable(Path from, Path to) throws IOException {
-        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-        Files.setPosixFilePermissions(to, AtomicFiles.READABLE);
-    }
 
     private static String checkName(String name) {
         if (!ImageName.isValid(name)) {

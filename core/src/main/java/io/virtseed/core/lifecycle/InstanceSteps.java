@@ -29,7 +29,6 @@ import io.virtseed.core.value.IpAddress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,9 +129,9 @@ final class InstanceSteps {
             return; // image-store boot files are already world-readable in the store
         }
         // The hypervisor's unprivileged user may not reach the user's folder: give it a copy it can read.
-        copyReadable(c.boot().get().kernel(), layout.kernel());
+        copyPrivate(c.boot().get().kernel(), layout.kernel());
         if (c.boot().get().initrd().isPresent()) {
-            copyReadable(c.boot().get().initrd().get(), layout.initrd());
+            copyPrivate(c.boot().get().initrd().get(), layout.initrd());
         }
     }
 
@@ -201,11 +200,11 @@ final class InstanceSteps {
                 layout.rootDisk(), drive, layout.consoleLog(), bootFor(c, layout), nics);
     }
 
-    private static void copyReadable(Path from, Path to) throws IOException {
+    /** Private like every file of the instance: libvirt's DAC driver gives QEMU its own access at start. */
+    private static void copyPrivate(Path from, Path to) throws IOException {
         Path tmp = AtomicFiles.tempBeside(to);
         try {
-            Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.setPosixFilePermissions(tmp, AtomicFiles.READABLE);
+            FileModes.copyPrivate(from, tmp);
             AtomicFiles.moveIntoPlace(tmp, to);
         } finally {
             Files.deleteIfExists(tmp);

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileChannel;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
@@ -54,5 +56,25 @@ public final class FileModes {
             // ours from an earlier run: tighten it below all the same
         }
         Files.setPosixFilePermissions(file, AtomicFiles.PRIVATE);
+    }
+
+    /**
+     * Copies {@code from} into {@code to} as the owner's alone: the target is 0600 before a byte is
+     * written, so at no moment can another user open it.
+     */
+    public static void copyPrivate(Path from, Path to) throws IOException {
+        createPrivateFile(to);
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(to, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            long size = in.size();
+            for (long done = 0; done < size; ) {
+                long n = in.transferTo(done, size - done, out);
+                if (n <= 0) {
+                    break; // the source shrank under us: what was there is copied
+                }
+                done += n;
+            }
+            out.force(true);
+        }
     }
 }
