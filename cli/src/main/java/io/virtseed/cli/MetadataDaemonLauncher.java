@@ -4,9 +4,7 @@ import io.virtseed.core.error.ProvisionException;
 import io.virtseed.core.ports.MetadataService;
 import io.virtseed.network.metadata.MetadataDaemon;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
@@ -32,9 +30,8 @@ final class MetadataDaemonLauncher implements MetadataService {
         }
         Path log = stateRoot.resolve("metadata.log");
         try {
-            if (!Files.exists(log)) {
-                Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
+            // the service logs instance names and addresses: the owner's alone, whatever the umask
+            io.virtseed.core.state.FileModes.createPrivateFile(log);
             new ProcessBuilder(command(stateRoot)).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();

@@ -136,6 +136,11 @@ public final class Virtseed {
         lifecycle.stop(name, force);
     }
 
+    /** ACPI shutdown, then a power-off when the guest is still running after {@code timeout}. */
+    public Lifecycle.StopOutcome stop(InstanceName name, Duration timeout) {
+        return lifecycle.stop(name, timeout);
+    }
+
     /**
      * Waits until the guest's console shows cloud-init's final message and returns that line.
      *

@@ -1,6 +1,7 @@
 package io.virtseed.core.image;
 
 import io.virtseed.core.error.StateException;
+import io.virtseed.core.state.FileModes;
 import io.virtseed.core.state.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -99,10 +100,11 @@ final class ImageFolders {
     Path staging(String name, String kind) {
         Path staging = root.resolve("." + name + "." + kind + "-" + ProcessHandle.current().pid());
         try {
-            createReadableDirs(root);
+            createPassableDirs(root);
             Trees.delete(staging);
-            Files.createDirectory(staging);
-            Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
+            // closed while it fills; publish opens it for QEMU to pass once it is complete
+            Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(FileModes.PRIVATE_DIR));
+            Files.setPosixFilePermissions(staging, FileModes.PRIVATE_DIR);
             return staging;
         } catch (IOException e) {
             throw new StateException("cannot create " + staging + ": " + e.getMessage(), e);
@@ -111,9 +113,10 @@ final class ImageFolders {
 
     /** Moves a complete staging folder in as a new generation of the image; returns its folder. */
     Path publish(Path imageDir, Path staging) throws IOException {
-        createReadableDirs(imageDir);
+        createPassableDirs(imageDir);
         Path gen = imageDir.resolve("g%013d-%d".formatted(System.currentTimeMillis(), ProcessHandle.current().pid()));
         Files.move(staging, gen, StandardCopyOption.ATOMIC_MOVE);
+        Files.setPosixFilePermissions(gen, FileModes.TRAVERSABLE_DIR);
         return gen;
     }
 
@@ -131,8 +134,12 @@ final class ImageFolders {
         }
     }
 
-    private static void createReadableDirs(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    /**
+     * Base images back every guest's disk, so QEMU must pass their folders; it need not list them,
+     * and the files are private (libvirt's DAC driver labels them for QEMU at start).
+     */
+    private void createPassableDirs(Path dir) throws IOException {
+        FileModes.createDirs(root.getParent(), FileModes.TRAVERSABLE_DIR);
+        FileModes.createDirs(dir, FileModes.TRAVERSABLE_DIR);
     }
 }

@@ -12,6 +12,7 @@ import io.virtseed.core.exec.CommandRunner;
 import io.virtseed.core.spec.BootSpec;
 import io.virtseed.core.spec.ImageRef;
 import io.virtseed.core.state.AtomicFiles;
+import io.virtseed.core.state.FileModes;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.state.Trees;
 import io.virtseed.core.value.ImageName;
@@ -20,7 +21,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,26 +127,26 @@ public final class ImageStore {
         Path staging = folders.staging(name, "import");
         try {
             String diskName = "disk." + info.format();
-            copyReadable(file, staging.resolve(diskName));
+            FileModes.copyPrivate(file, staging.resolve(diskName));
             ObjectNode j = JSON.createObjectNode().put("name", name).put("disk", diskName)
                     .put("format", info.format()).put("virtual_size", info.virtualSize());
             if (boot.isPresent()) {
-                copyReadable(boot.get().kernel(), staging.resolve("vmlinuz"));
+                FileModes.copyPrivate(boot.get().kernel(), staging.resolve("vmlinuz"));
                 j.put("kernel", "vmlinuz");
                 if (boot.get().initrd().isPresent()) {
-                    copyReadable(boot.get().initrd().get(), staging.resolve("initrd.img"));
+                    FileModes.copyPrivate(boot.get().initrd().get(), staging.resolve("initrd.img"));
                     j.put("initrd", "initrd.img");
                 }
                 j.put("cmdline", boot.get().cmdline());
             }
             AtomicFiles.write(staging.resolve("image.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(j),
-                    AtomicFiles.READABLE);
+                    AtomicFiles.PRIVATE);
             // under the state lock: an 'up' resolving the image, or one whose record is not saved yet,
             // must never see its generation pruned
             try (var lock = instances.lock()) {
                 Path gen = folders.publish(dir(name), staging);
                 AtomicFiles.write(dir(name).resolve(CURRENT),
-                        gen.getFileName().toString().getBytes(StandardCharsets.UTF_8), AtomicFiles.READABLE);
+                        gen.getFileName().toString().getBytes(StandardCharsets.UTF_8), AtomicFiles.PRIVATE);
                 if (users(name).isEmpty()) {
                     folders.pruneAllBut(dir(name), gen);
                 }
@@ -207,13 +207,16 @@ public final class ImageStore {
         List<String> argv = new ArrayList<>(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-b",
                 base.path().toString(), "-F", base.format(), overlay.toString()));
         size.filter(s -> s > base.virtualSize()).ifPresent(s -> argv.add(Long.toString(s)));
-        runner.run(Command.of(argv).withTimeout(QEMU_IMG_TIMEOUT));
+        try {
+            // made private before qemu-img writes into it (it keeps an existing file's mode), and again after
+            FileModes.createPrivateFile(overlay);
+            runner.run(Command.of(argv).withTimeout(QEMU_IMG_TIMEOUT));
+            FileModes.createPrivateFile(overlay);
+        } catch (IOException e) {
+            throw new StateException("cannot create " + overlay + ": " + e.getMessage(), e);
+        }
     }
 
-    private static void copyReadable(Path from, Path to) throws IOException {
-        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-        Files.setPosixFilePermissions(to, AtomicFiles.READABLE);
-    }
 
     private static String checkName(String name) {
         if (!ImageName.isValid(name)) {

@@ -18,6 +18,7 @@ import io.virtseed.core.spec.BootSpec;
 import io.virtseed.core.spec.Datasource;
 import io.virtseed.core.spec.InstanceSpec;
 import io.virtseed.core.state.AtomicFiles;
+import io.virtseed.core.state.FileModes;
 import io.virtseed.core.state.Accelerator;
 import io.virtseed.core.state.InstanceRecord;
 import io.virtseed.core.state.InstanceStore;
@@ -28,7 +29,6 @@ import io.virtseed.core.value.IpAddress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +68,11 @@ final class InstanceSteps {
         InstanceLayout layout = new InstanceLayout(store.dir(name));
         Map<String, NetworkRecord> nets = networksOf(record);
         List<Step> steps = new ArrayList<>();
-        steps.add(Step.of("create instance folder", () -> store.createDir(name), () -> store.deleteDir(name)));
+        steps.add(Step.of("create instance folder", () -> {
+            store.createDir(name);
+            // made here, not by virtlogd, so its mode is ours whatever the daemons' umask
+            FileModes.createPrivateFile(layout.consoleLog());
+        }, () -> store.deleteDir(name)));
         steps.add(Step.of("record instance", () -> store.save(need(record)), () -> { }));
         steps.add(Step.of("copy boot files", () -> copyBootFiles(need(creation), layout),
                 () -> deleteAll(layout.kernel(), layout.initrd())));
@@ -125,9 +129,9 @@ final class InstanceSteps {
             return; // image-store boot files are already world-readable in the store
         }
         // The hypervisor's unprivileged user may not reach the user's folder: give it a copy it can read.
-        copyReadable(c.boot().get().kernel(), layout.kernel());
+        copyPrivate(c.boot().get().kernel(), layout.kernel());
         if (c.boot().get().initrd().isPresent()) {
-            copyReadable(c.boot().get().initrd().get(), layout.initrd());
+            copyPrivate(c.boot().get().initrd().get(), layout.initrd());
         }
     }
 
@@ -177,6 +181,8 @@ final class InstanceSteps {
         InstanceMetadata md = MetadataFile.read(layout.dir()).orElseThrow(() ->
                 new IllegalStateException("the saved metadata of " + c.spec().name() + " is missing"));
         DriveContent.of(md, ds).writeTo(drives, layout.configDrive());
+        // the drive holds the user data and keys whichever writer made it
+        Files.setPosixFilePermissions(layout.configDrive(), AtomicFiles.PRIVATE);
     }
 
     private static MachineRequest request(Creation c, InstanceRecord r, Map<String, NetworkRecord> nets,
@@ -194,11 +200,11 @@ final class InstanceSteps {
                 layout.rootDisk(), drive, layout.consoleLog(), bootFor(c, layout), nics);
     }
 
-    private static void copyReadable(Path from, Path to) throws IOException {
+    /** Private like every file of the instance: libvirt's DAC driver gives QEMU its own access at start. */
+    private static void copyPrivate(Path from, Path to) throws IOException {
         Path tmp = AtomicFiles.tempBeside(to);
         try {
-            Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.setPosixFilePermissions(tmp, AtomicFiles.READABLE);
+            FileModes.copyPrivate(from, tmp);
             AtomicFiles.moveIntoPlace(tmp, to);
         } finally {
             Files.deleteIfExists(tmp);

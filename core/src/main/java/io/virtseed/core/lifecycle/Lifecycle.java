@@ -248,6 +248,40 @@ public final class Lifecycle {
         }
     }
 
+    /** How a graceful stop ended. */
+    public enum StopOutcome { ALREADY_OFF, SHUT_DOWN, DESTROYED }
+
+    /**
+     * Asks the guest to shut down (ACPI) and waits up to {@code timeout} for it to be off; a guest
+     * still running then is powered off, so a stop always ends with the guest off.
+     */
+    public StopOutcome stop(InstanceName name, Duration timeout) {
+        show(name);
+        if (!hypervisor.state(name).filter(s -> s != MachineState.SHUTOFF).isPresent()) {
+            return StopOutcome.ALREADY_OFF;
+        }
+        hypervisor.shutdown(name);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (!hypervisor.state(name).filter(s -> s != MachineState.SHUTOFF).isPresent()) {
+                return StopOutcome.SHUT_DOWN;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                hypervisor.destroy(name);
+                return StopOutcome.DESTROYED;
+            }
+            try {
+                Thread.sleep(STOP_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new io.virtseed.core.error.ProvisionException("stop " + name,
+                        "interrupted while waiting for the guest to shut down; it may still be running", e);
+            }
+        }
+    }
+
+    private static final long STOP_POLL_MILLIS = 250;
+
     public String waitReady(InstanceName name, Duration timeout, Pattern ready) {
         InstanceRecord record = show(name).record();
         return new ReadyWait(hypervisor).await(record, new InstanceLayout(store.dir(name)), timeout, ready);

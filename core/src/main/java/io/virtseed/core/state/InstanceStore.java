@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -74,8 +75,9 @@ public final class InstanceStore {
     public void ensureLayout() {
         try {
             for (Path p : List.of(root, instancesDir())) {
-                Files.createDirectories(p);
-                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx--x--x"));
+                FileModes.createDirs(p, FileModes.TRAVERSABLE_DIR);
+                // the root too: QEMU must pass it whatever mode it was made with
+                Files.setPosixFilePermissions(p, FileModes.TRAVERSABLE_DIR);
             }
         } catch (IOException e) {
             throw new StateException("cannot create state directory " + root + ": " + e.getMessage(), e);
@@ -87,8 +89,8 @@ public final class InstanceStore {
         ensureLayout();
         Path dir = dir(name);
         try {
-            Files.createDirectory(dir);
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(FileModes.TRAVERSABLE_DIR));
+            Files.setPosixFilePermissions(dir, FileModes.TRAVERSABLE_DIR);
             return dir;
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw new StateException("instance directory " + dir + " already exists", e);
@@ -197,8 +199,10 @@ public final class InstanceStore {
         long deadline = System.nanoTime() + wait.toNanos();
         boolean told = false;
         try {
-            FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.READ);
+            FileChannel ch = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ), PosixFilePermissions.asFileAttribute(AtomicFiles.PRIVATE));
+            // it names the holder's pid and command line: private whatever the umask made it
+            Files.setPosixFilePermissions(lockFile, AtomicFiles.PRIVATE);
             try {
                 while (true) {
                     FileLock lock = ch.tryLock();

@@ -11,7 +11,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -50,13 +49,9 @@ public final class NetworkStore {
     /** Writes the record, creating its folder (0700: it holds the DHCP hosts and leases). */
     public void save(NetworkRecord record) {
         try {
-            Files.createDirectories(root);
-            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
-            Path dir = dir(record.name());
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectory(dir);
-                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            }
+            // the state folder itself stays passable for QEMU; nothing but virtseed and root reads networks
+            FileModes.createDirs(root.getParent(), FileModes.TRAVERSABLE_DIR);
+            FileModes.createDirs(dir(record.name()), FileModes.PRIVATE_DIR);
             AtomicFiles.write(file(record.name()), JSON.writeValueAsBytes(record), AtomicFiles.PRIVATE);
         } catch (IOException e) {
             throw new StateException("cannot write network record of " + record.name() + ": " + e.getMessage(), e);

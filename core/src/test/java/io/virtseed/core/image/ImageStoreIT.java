@@ -48,13 +48,22 @@ class ImageStoreIT {
         assertThat(img.format()).isEqualTo("qcow2");
         assertThat(img.virtualSize()).isEqualTo(64L << 20);
         assertThat(img.boot().orElseThrow().cmdline()).isEqualTo("console=ttyS0");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(img.path()))).isEqualTo("rw-r--r--");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(img.path()))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(img.boot().orElseThrow().kernel())))
+                .isEqualTo("rw-------");
+        // QEMU passes the folders to the backing file; no one else lists them
+        for (Path p = img.path().getParent(); !p.equals(dir.resolve("state")); p = p.getParent()) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as(p.toString())
+                    .isEqualTo("rwx--x--x");
+        }
         assertThat(store.names()).containsExactly("vs-img");
 
         Path overlay = dir.resolve("disk.qcow2");
         store.createOverlay(img, overlay, Optional.of(128L << 20));
         String info = runner.run(Command.of("qemu-img", "info", "--output=json", overlay.toString())).stdout();
         assertThat(info).contains("\"virtual-size\": " + (128L << 20)).contains(img.path().toString());
+        // qemu-img would leave it as the umask says; the overlay holds the guest's writes
+        assertThat(Files.getPosixFilePermissions(overlay)).isEqualTo(io.virtseed.core.state.AtomicFiles.PRIVATE);
 
         store.remove("vs-img");
         assertThat(store.names()).isEmpty();

@@ -15,6 +15,8 @@ import io.virtseed.core.provision.Provisioner;
 import io.virtseed.core.spec.BootSpec;
 import io.virtseed.core.spec.InstanceSpec;
 import io.virtseed.core.spec.MachineType;
+import io.virtseed.core.state.AtomicFiles;
+import io.virtseed.core.state.FileModes;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.testing.FakeHypervisor;
 import io.virtseed.core.testing.FakeNetworks;
@@ -84,6 +86,42 @@ class LifecycleTest {
 
     private static InstanceSpec spec(String name) {
         return InstanceSpec.defaults(name, "img").withUserData("#cloud-config\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void everythingUpCreatesIsTheOwnersAloneWhateverModeTheStateFolderHad() throws IOException {
+        // as open as it gets, so nothing inherited from it or from a umask can pass for ours
+        var open = java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx");
+        Files.setPosixFilePermissions(state, open);
+        lifecycle().up(spec("vs-a"));
+
+        Path dir = store.dir(InstanceName.of("vs-a"));
+        assertThat(Files.getPosixFilePermissions(state)).isEqualTo(FileModes.TRAVERSABLE_DIR);
+        assertThat(Files.getPosixFilePermissions(store.instancesDir())).isEqualTo(FileModes.TRAVERSABLE_DIR);
+        assertThat(Files.getPosixFilePermissions(dir)).isEqualTo(FileModes.TRAVERSABLE_DIR);
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.toList();
+        }
+        assertThat(files).extracting(p -> p.getFileName().toString())
+                .contains("disk.qcow2", "disk.config", "console.log", "instance.json", "metadata.json");
+        for (Path f : files) {
+            assertThat(Files.getPosixFilePermissions(f)).as(f.toString()).isEqualTo(AtomicFiles.PRIVATE);
+        }
+    }
+
+    @Test
+    void aGracefulStopSaysWhetherTheGuestShutDownOrHadToBePoweredOff() {
+        var lc = lifecycle();
+        InstanceName n = InstanceName.of("vs-a");
+        lc.up(spec("vs-a"));
+        assertThat(lc.stop(n, Duration.ofSeconds(30))).isEqualTo(Lifecycle.StopOutcome.SHUT_DOWN);
+        assertThat(lc.stop(n, Duration.ofSeconds(30))).isEqualTo(Lifecycle.StopOutcome.ALREADY_OFF);
+
+        lc.start(n);
+        hv.ignoringShutdown();
+        assertThat(lc.stop(n, Duration.ZERO)).isEqualTo(Lifecycle.StopOutcome.DESTROYED);
+        assertThat(hv.state(n)).contains(MachineState.SHUTOFF);
     }
 
     @Test
@@ -197,7 +235,8 @@ class LifecycleTest {
         var def = hv.definition(InstanceName.of("vs-f")).orElseThrow();
         Path copied = def.boot().orElseThrow().kernel();
         assertThat(copied).isEqualTo(store.dir(InstanceName.of("vs-f")).resolve("vmlinuz")).hasContent("k");
-        assertThat(Files.getPosixFilePermissions(copied)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        // private like the disks: libvirt's DAC driver relabels it for QEMU at start
+        assertThat(Files.getPosixFilePermissions(copied)).isEqualTo(AtomicFiles.PRIVATE);
         lc.down(InstanceName.of("vs-f"));
     }
 

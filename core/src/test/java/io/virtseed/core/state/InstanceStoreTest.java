@@ -51,6 +51,15 @@ class InstanceStoreTest {
     }
 
     @Test
+    void theLockFileNamingItsHolderIsTheOwnersAlone() throws Exception {
+        var store = new InstanceStore(root);
+        store.ensureLayout();
+        try (var lock = store.lock()) {
+            assertThat(Files.getPosixFilePermissions(root.resolve("lock"))).isEqualTo(AtomicFiles.PRIVATE);
+        }
+    }
+
+    @Test
     void aCorruptRecordIsAStateErrorNamingTheFile() throws Exception {
         var store = new InstanceStore(root);
         store.createDir(InstanceName.of("vs-c"));

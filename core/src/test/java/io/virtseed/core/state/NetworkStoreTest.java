@@ -41,6 +41,19 @@ class NetworkStoreTest {
     }
 
     @Test
+    void networkFoldersAndRecordsAreTheOwnersAlone() throws Exception {
+        new NetworkStore(state).save(lab());
+        Path networks = state.resolve("networks");
+        assertThat(Files.getPosixFilePermissions(networks)).isEqualTo(FileModes.PRIVATE_DIR);
+        try (var dirs = Files.walk(networks)) {
+            for (Path p : dirs.toList()) {
+                assertThat(Files.getPosixFilePermissions(p)).as(p.toString())
+                        .isEqualTo(Files.isDirectory(p) ? FileModes.PRIVATE_DIR : AtomicFiles.PRIVATE);
+            }
+        }
+    }
+
+    @Test
     void derivedNamesFitTheKernelsLimit() {
         NetworkRecord r = lab();
         assertThat(List.of(r.bridge(), r.namespace(), r.vethHost(), r.vethNamespace()))

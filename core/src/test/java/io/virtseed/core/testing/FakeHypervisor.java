@@ -88,6 +88,14 @@ public final class FakeHypervisor implements Hypervisor {
         return this;
     }
 
+    /** Lets a test play a guest that ignores ACPI, as one without an OS listening does. */
+    public FakeHypervisor ignoringShutdown() {
+        this.ignoresShutdown = true;
+        return this;
+    }
+
+    private volatile boolean ignoresShutdown;
+
     public FakeHypervisor withKvm(boolean usable) {
         this.kvm = usable;
         return this;
@@ -143,7 +151,9 @@ public final class FakeHypervisor implements Hypervisor {
     public void shutdown(InstanceName name) {
         synchronized (host) {
             maybeFail("shutdown");
-            ours(name).ifPresent(this::stop);
+            if (!ignoresShutdown) {
+                ours(name).ifPresent(this::stop);
+            }
             maybeFailAfter("shutdown");
         }
     }
