@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what virtseed and its tests need on a Debian 12/13 or Ubuntu 24.04 host (as root):
 # QEMU, libvirt (with the nwfilter rules and ebtables that clean-traffic needs), the network tools
-# (ip, iptables, dnsmasq), the image and drive tools the tests check with, and cloud-init's readers.
+# (ip, iptables, dnsmasq), the image and drive tools the tests check with, cloud-init's readers and
+# OVMF (UEFI firmware).
 # busybox (udhcpc) and socat stand in for a guest's DHCP client and TCP peer in the network tests.
 set -euo pipefail
 [ "$(id -u)" -eq 0 ] || { echo "host-setup: run as root (it installs packages with apt)" >&2; exit 1; }
@@ -10,7 +11,8 @@ PACKAGES=(qemu-system-x86 qemu-utils libvirt-daemon-system libvirt-clients
   genisoimage xorriso dosfstools mtools iproute2 iptables dnsmasq-base
   debootstrap e2fsprogs cloud-init python3-pycdlib curl ca-certificates
   busybox socat ebtables libvirt-daemon-config-nwfilter openssh-client
-  cloud-image-utils) # cloud-localds: the start-up benchmark compares drive build with it
+  cloud-image-utils # cloud-localds: the start-up benchmark compares drive build with it
+  ovmf) # UEFI firmware for firmware: uefi guests
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -4,6 +4,7 @@ import io.virtseed.core.error.HypervisorException;
 import io.virtseed.core.ports.Hypervisor;
 import io.virtseed.core.ports.MachineRequest;
 import io.virtseed.core.ports.MachineState;
+import io.virtseed.core.spec.MachineType;
 import io.virtseed.core.value.InstanceName;
 import java.util.List;
 import java.util.Optional;
@@ -88,5 +89,10 @@ final class BreakingHypervisor implements Hypervisor {
     @Override
     public boolean kvmUsable() {
         return real.kvmUsable();
+    }
+
+    @Override
+    public boolean uefiAvailable(MachineType machine) {
+        return real.uefiAvailable(machine);
     }
 }

@@ -21,6 +21,11 @@ public record InstanceLayout(Path dir) {
         return dir.resolve("console.log");
     }
 
+    /** A UEFI guest's variable store; the hypervisor creates it, and removes it on undefine. */
+    public Path uefiVars() {
+        return dir.resolve("uefi-vars.fd");
+    }
+
     public Path kernel() {
         return dir.resolve("vmlinuz");
     }

@@ -16,6 +16,7 @@ import io.virtseed.core.ports.NicAttachment;
 import io.virtseed.core.provision.Step;
 import io.virtseed.core.spec.BootSpec;
 import io.virtseed.core.spec.Datasource;
+import io.virtseed.core.spec.Firmware;
 import io.virtseed.core.spec.InstanceSpec;
 import io.virtseed.core.state.AtomicFiles;
 import io.virtseed.core.state.FileModes;
@@ -197,7 +198,8 @@ final class InstanceSteps {
             return new NicAttachment(n.mac(), net.bridge(), n.tap(), net.spec().mtu(), own);
         }).toList();
         return new MachineRequest(s.name(), r.uuid(), s.cpus(), s.memory(), s.machine(), r.accel() == Accelerator.KVM,
-                layout.rootDisk(), drive, layout.consoleLog(), bootFor(c, layout), nics);
+                layout.rootDisk(), drive, layout.consoleLog(), bootFor(c, layout), nics,
+                s.firmware() == Firmware.UEFI ? Optional.of(layout.uefiVars()) : Optional.empty());
     }
 
     /** Private like every file of the instance: libvirt's DAC driver gives QEMU its own access at start. */

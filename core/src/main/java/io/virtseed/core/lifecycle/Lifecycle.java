@@ -11,6 +11,7 @@ import io.virtseed.core.ports.MachineState;
 import io.virtseed.core.ports.MetadataService;
 import io.virtseed.core.provision.Provisioner;
 import io.virtseed.core.spec.BootSpec;
+import io.virtseed.core.spec.Firmware;
 import io.virtseed.core.spec.ImageRef;
 import io.virtseed.core.spec.InstanceSpec;
 import io.virtseed.core.spec.NicSpec;
@@ -78,6 +79,7 @@ public final class Lifecycle {
      */
     public InstanceRecord up(InstanceSpec spec) {
         BaseImage base = preflight(spec);
+        requireFirmware(spec);
         Optional<BootSpec> boot = spec.boot().or(base::boot);
         try (var lock = store.lock()) { // the lock also opens the state folder to the QEMU user
             GuestFileAccess.requireReachable(store.root(), "the state folder");
@@ -103,6 +105,18 @@ public final class Lifecycle {
             var creation = new InstanceSteps.Creation(spec, base, boot);
             provisioner.apply(steps.steps(spec.name(), Optional.of(record), Optional.of(creation)));
             return record.withPhase(Phase.CREATED);
+        }
+    }
+
+    /**
+     * {@code firmware: uefi} where the connected host has no UEFI firmware: refused before anything
+     * is made. On Debian and Ubuntu the firmware is the {@code ovmf} package.
+     */
+    private void requireFirmware(InstanceSpec spec) {
+        if (spec.firmware() == Firmware.UEFI && !hypervisor.uefiAvailable(spec.machine())) {
+            throw new SpecException("instance " + spec.name() + ": firmware: uefi, but the connected host has no UEFI"
+                    + " firmware for machine " + spec.machine().libvirtName() + " (OVMF); install it with"
+                    + " 'apt-get install ovmf' (package ovmf; edk2-ovmf on Fedora), or use firmware: bios");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.virtseed.core.ports;
 
+import io.virtseed.core.spec.MachineType;
 import io.virtseed.core.value.InstanceName;
 import java.util.List;
 import java.util.Optional;
@@ -38,4 +39,10 @@ public interface Hypervisor {
 
     /** True when the connected host offers KVM guests (its hypervisor's capabilities, not this machine's). */
     boolean kvmUsable();
+
+    /**
+     * True when the connected host has UEFI firmware (OVMF on x86) for this machine type, without
+     * Secure Boot, as its domain capabilities list it.
+     */
+    boolean uefiAvailable(MachineType machine);
 }

@@ -16,10 +16,12 @@ import java.util.UUID;
  *
  * @param configDrive the drive image and its format, when the instance has one
  * @param consoleLog  file the serial console is written to
+ * @param uefiVars    for UEFI firmware, the guest's own variable store (NVRAM), which the hypervisor
+ *                    makes from its template on first start; absent for BIOS
  */
 public record MachineRequest(InstanceName name, UUID uuid, int cpus, MemorySize memory, MachineType machine,
         boolean kvm, Path rootDisk, Optional<AttachedDrive> configDrive, Path consoleLog, Optional<BootSpec> boot,
-        List<NicAttachment> nics) {
+        List<NicAttachment> nics, Optional<Path> uefiVars) {
 
     public MachineRequest {
         Objects.requireNonNull(name, "name");
@@ -31,6 +33,14 @@ public record MachineRequest(InstanceName name, UUID uuid, int cpus, MemorySize 
         Objects.requireNonNull(consoleLog, "consoleLog");
         Objects.requireNonNull(boot, "boot");
         nics = List.copyOf(nics);
+        Objects.requireNonNull(uefiVars, "uefiVars");
+    }
+
+    /** A BIOS guest. */
+    public MachineRequest(InstanceName name, UUID uuid, int cpus, MemorySize memory, MachineType machine, boolean kvm,
+            Path rootDisk, Optional<AttachedDrive> configDrive, Path consoleLog, Optional<BootSpec> boot,
+            List<NicAttachment> nics) {
+        this(name, uuid, cpus, memory, machine, kvm, rootDisk, configDrive, consoleLog, boot, nics, Optional.empty());
     }
 
     /** A config drive image file and how it is laid out. */

@@ -33,7 +33,8 @@ public record InstanceSpec(
         Optional<byte[]> userData,
         Map<String, Object> vendorData,
         Datasource datasource,
-        List<NicSpec> networks) {
+        List<NicSpec> networks,
+        Firmware firmware) {
 
     /** The most vCPUs a spec may ask for. */
     public static final int MAX_CPUS = 256;
@@ -52,6 +53,7 @@ public record InstanceSpec(
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(userData, "userData");
         Objects.requireNonNull(datasource, "datasource");
+        Objects.requireNonNull(firmware, "firmware");
         cpusProblem(cpus).ifPresent(p -> {
             throw new IllegalArgumentException("cpus " + p);
         });
@@ -64,6 +66,15 @@ public record InstanceSpec(
         userData = userData.map(byte[]::clone);
         vendorData = Map.copyOf(vendorData);
         networks = List.copyOf(networks);
+    }
+
+    /** A spec with BIOS firmware, the default. */
+    public InstanceSpec(InstanceName name, ImageRef image, int cpus, MemorySize memory, Optional<MemorySize> disk,
+            MachineType machine, Accel accel, Optional<BootSpec> boot, String hostname, List<String> sshKeys,
+            Optional<String> password, Map<String, String> meta, List<FileSpec> files, Optional<byte[]> userData,
+            Map<String, Object> vendorData, Datasource datasource, List<NicSpec> networks) {
+        this(name, image, cpus, memory, disk, machine, accel, boot, hostname, sshKeys, password, meta, files, userData,
+                vendorData, datasource, networks, Firmware.BIOS);
     }
 
     /** Empty when {@code cpus} is allowed, else what is wrong, phrased to follow the key. */
@@ -127,7 +138,7 @@ public record InstanceSpec(
     public String toString() {
         // never print the password or the user data: they may hold secrets
         return "InstanceSpec[" + name + ", image=" + image + ", cpus=" + cpus + ", memory=" + memory + ", machine="
-                + machine + ", datasource=" + datasource.specName() + "]";
+                + machine + ", firmware=" + firmware + ", datasource=" + datasource.specName() + "]";
     }
 
     /** Collects the components of a spec; {@link #build} validates them all at once. */
@@ -149,6 +160,7 @@ public record InstanceSpec(
         private Map<String, Object> vendorData = Map.of();
         private Datasource datasource = Datasource.CONFIGDRIVE;
         private List<NicSpec> networks = List.of();
+        private Firmware firmware = Firmware.BIOS;
 
         private Builder(InstanceName name, ImageRef image) {
             this.name = name;
@@ -173,6 +185,7 @@ public record InstanceSpec(
             vendorData = s.vendorData;
             datasource = s.datasource;
             networks = s.networks;
+            firmware = s.firmware;
         }
 
         public Builder name(InstanceName v) {
@@ -260,9 +273,14 @@ public record InstanceSpec(
             return this;
         }
 
+        public Builder firmware(Firmware v) {
+            firmware = v;
+            return this;
+        }
+
         public InstanceSpec build() {
             return new InstanceSpec(name, image, cpus, memory, disk, machine, accel, boot, hostname, sshKeys, password,
-                    meta, files, userData, vendorData, datasource, networks);
+                    meta, files, userData, vendorData, datasource, networks, firmware);
         }
     }
 }

@@ -176,6 +176,8 @@ public final class SpecLoader {
         MachineType machine = n.string("machine").map(m -> enumValue(n, "machine", m, MachineType.class))
                 .orElse(MachineType.PC);
         Accel accel = n.string("accel").map(a -> enumValue(n, "accel", a, Accel.class)).orElse(Accel.AUTO);
+        Firmware firmware = n.string("firmware").map(f -> enumValue(n, "firmware", f, Firmware.class))
+                .orElse(Firmware.BIOS);
         Optional<BootSpec> boot = n.child("boot").map(b -> readBoot(b, ctx));
         String hostname = n.string("hostname").orElse(name.value());
         checkHostname(n, hostname);
@@ -198,7 +200,7 @@ public final class SpecLoader {
         n.rejectUnknownKeys();
         try {
             return new InstanceSpec(name, image, cpus, memory, disk, machine, accel, boot, hostname, keys, password,
-                    meta, files, userData, vendorData, datasource, nics);
+                    meta, files, userData, vendorData, datasource, nics, firmware);
         } catch (IllegalArgumentException e) {
             throw n.error("name", e.getMessage());
         }

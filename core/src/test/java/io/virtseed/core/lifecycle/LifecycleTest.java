@@ -206,6 +206,29 @@ class LifecycleTest {
     }
 
     @Test
+    void uefiWhereTheHostHasNoUefiFirmwareIsAUsageErrorNamingTheFix() throws IOException {
+        var uefi = spec("vs-u").toBuilder().firmware(io.virtseed.core.spec.Firmware.UEFI).build();
+        assertThatThrownBy(() -> lifecycle().up(uefi))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("firmware: uefi").hasMessageContaining("no UEFI firmware")
+                .hasMessageContaining("apt-get install ovmf")
+                .satisfies(e -> assertThat(((SpecException) e).isUsageError()).isTrue())
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertNothingLeft();
+    }
+
+    @Test
+    void uefiGuestsGetTheirOwnVariableStoreInTheInstanceFolder() {
+        hv.withUefi(true);
+        var uefi = spec("vs-u").toBuilder().firmware(io.virtseed.core.spec.Firmware.UEFI).build();
+        lifecycle().up(uefi);
+        var req = hv.definition(uefi.name()).orElseThrow();
+        assertThat(req.uefiVars()).contains(store.instancesDir().resolve("vs-u").resolve("uefi-vars.fd"));
+        lifecycle().up(spec("vs-b"));
+        assertThat(hv.definition(spec("vs-b").name()).orElseThrow().uefiVars()).isEmpty();
+    }
+
+    @Test
     void httpDatasourcesWithoutANicAreRefusedBeforeAnythingIsMade() throws IOException {
         for (var ds : List.of(io.virtseed.core.spec.Datasource.METADATA, io.virtseed.core.spec.Datasource.BOTH)) {
             assertThatThrownBy(() -> lifecycle().up(spec("vs-m").withDatasource(ds)))

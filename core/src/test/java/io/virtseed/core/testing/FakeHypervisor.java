@@ -5,6 +5,7 @@ import io.virtseed.core.error.NotFoundException;
 import io.virtseed.core.ports.Hypervisor;
 import io.virtseed.core.ports.MachineRequest;
 import io.virtseed.core.ports.MachineState;
+import io.virtseed.core.spec.MachineType;
 import io.virtseed.core.value.InstanceName;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -32,6 +33,7 @@ public final class FakeHypervisor implements Hypervisor {
     private final Set<String> failOn = ConcurrentHashMap.newKeySet();
     private final Set<String> failAfter = ConcurrentHashMap.newKeySet();
     private boolean kvm;
+    private boolean uefi;
 
     /** One guest as the host knows it. */
     private static final class Guest {
@@ -98,6 +100,12 @@ public final class FakeHypervisor implements Hypervisor {
 
     public FakeHypervisor withKvm(boolean usable) {
         this.kvm = usable;
+        return this;
+    }
+
+    /** Whether the fake host has UEFI firmware; like libvirt's test driver, it has none by default. */
+    public FakeHypervisor withUefi(boolean available) {
+        this.uefi = available;
         return this;
     }
 
@@ -207,6 +215,11 @@ public final class FakeHypervisor implements Hypervisor {
     @Override
     public boolean kvmUsable() {
         return kvm;
+    }
+
+    @Override
+    public boolean uefiAvailable(MachineType machine) {
+        return uefi;
     }
 
     /** What the guest was defined with, for assertions. */

@@ -7,6 +7,7 @@ import io.virtseed.core.error.NotFoundException;
 import io.virtseed.core.ports.Hypervisor;
 import io.virtseed.core.ports.MachineRequest;
 import io.virtseed.core.ports.MachineState;
+import io.virtseed.core.spec.MachineType;
 import io.virtseed.core.value.InstanceName;
 import io.virtseed.libvirt.design.DesignerSettings;
 import io.virtseed.libvirt.design.DomainDesigner;
@@ -202,6 +203,12 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
     @Override
     public boolean kvmUsable() {
         return calls.call("cannot read the capabilities of " + uri, () -> KvmCapability.usable(natives, conn, arch));
+    }
+
+    @Override
+    public boolean uefiAvailable(MachineType machine) {
+        return calls.call("cannot read the domain capabilities of " + uri,
+                () -> FirmwareCapability.uefi(natives, conn, arch, machine.libvirtName()));
     }
 
     @Override

@@ -94,7 +94,8 @@ public final class DomainDesigner {
                 boot.map(BootSpec::cmdline).filter(c -> !c.isEmpty()),
                 // with a kernel given, QEMU boots it directly and ignores the BIOS order
                 boot.isPresent() ? List.of() : List.of(OsConfig.BootDevice.HD),
-                true);
+                true,
+                req.uefiVars().map(OsConfig.Uefi::new));
     }
 
     private Devices devices(MachineRequest req) {

@@ -88,7 +88,8 @@ public final class DomainRules {
         if (os.kernel().isEmpty() && (os.initrd().isPresent() || os.cmdline().isPresent())) {
             out.add("an initrd or kernel command line needs a kernel");
         }
-        Stream.of(os.kernel(), os.initrd(), d.devices().serial().map(s -> s.logFile()))
+        Stream.of(os.kernel(), os.initrd(), d.devices().serial().map(s -> s.logFile()),
+                        os.uefi().map(OsConfig.Uefi::nvram))
                 .flatMap(o -> o.stream())
                 .filter(p -> !p.isAbsolute())
                 .map(Path::toString)

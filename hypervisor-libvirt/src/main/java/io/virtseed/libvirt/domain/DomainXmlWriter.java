@@ -69,8 +69,15 @@ public final class DomainXmlWriter {
     }
 
     private static void os(XmlOut x, OsConfig os) throws XMLStreamException {
-        x.start("os");
+        x.start("os", "firmware", os.uefi().isPresent() ? "efi" : null);
         x.text("type", "hvm", "arch", os.arch(), "machine", os.machine());
+        if (os.uefi().isPresent()) {
+            x.start("firmware");
+            x.empty("feature", "enabled", "no", "name", "enrolled-keys");
+            x.empty("feature", "enabled", "no", "name", "secure-boot");
+            x.end();
+            x.text("nvram", os.uefi().get().nvram().toString());
+        }
         optionalText(x, "kernel", os.kernel().map(Path::toString));
         optionalText(x, "initrd", os.initrd().map(Path::toString));
         optionalText(x, "cmdline", os.cmdline());

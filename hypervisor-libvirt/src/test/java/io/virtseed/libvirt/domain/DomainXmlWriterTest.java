@@ -29,6 +29,11 @@ class DomainXmlWriterTest {
     }
 
     @Test
+    void q35WithUefiMatchesGolden() throws IOException {
+        assertThat(writer.write(SampleDomains.q35UefiDomain())).isEqualTo(golden("q35-uefi.xml"));
+    }
+
+    @Test
     void roundTripKeepsEverythingTheReaderKnows() {
         for (Domain d : new Domain[] {SampleDomains.pcIsoDomain(), SampleDomains.q35VfatDomain()}) {
             DomainSummary read = reader.read(writer.write(d));

@@ -86,6 +86,15 @@ public final class SampleDomains {
                 Optional.of(new Ownership(InstanceName.of("vs-db1"), STATE_ROOT)));
     }
 
+    /** The q35 domain with UEFI firmware and its variable store in the instance folder. */
+    public static Domain q35UefiDomain() {
+        Domain d = q35VfatDomain();
+        OsConfig os = new OsConfig("x86_64", "q35", Optional.empty(), Optional.empty(), Optional.empty(),
+                List.of(OsConfig.BootDevice.HD), true, Optional.of(new OsConfig.Uefi(Q35_DIR.resolve("uefi-vars.fd"))));
+        return new Domain(d.type(), d.name(), d.uuid(), d.memoryKib(), d.vcpus(), os, d.features(), d.cpu(),
+                d.sysinfo(), d.lifecycle(), d.devices(), d.ownership());
+    }
+
     private static SmbiosSystem smbios(UUID uuid) {
         return new SmbiosSystem("OpenStack Foundation", "OpenStack Nova", VERSION, uuid.toString(), uuid,
                 "Virtual Machine");
