@@ -64,6 +64,7 @@ public final class AotTraining {
                     // one instance through libvirt's in-memory test driver: up, ls and down load libvirt's side
                     List.of("--state-dir", state, "--connect", TEST_URI, "image", "import", "vs-aot-img", disk.toString()),
                     List.of("--state-dir", state, "--connect", TEST_URI, "up", upSpec.toString()),
+                    List.of("--state-dir", state, "--connect", TEST_URI, "ls"), // the table, with a row
                     List.of("--state-dir", state, "--connect", TEST_URI, "ls", "-o", "json"),
                     List.of("--state-dir", state, "--connect", TEST_URI, "down", "vs-aot-training"));
             for (List<String> run : runs) {

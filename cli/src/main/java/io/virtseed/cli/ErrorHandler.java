@@ -1,6 +1,5 @@
 package io.virtseed.cli;
 
-import io.virtseed.core.error.VirtseedException;
 import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -14,30 +13,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
-        PrintWriter err = cl.getErr();
-        boolean verbose = VirtseedCommand.verbose(cl);
-        if (ex instanceof VirtseedException v) {
-            err.println("virtseed: " + v.getMessage());
-            for (Throwable s : v.getSuppressed()) {
-                err.println("  also: " + s.getMessage());
-            }
-            Throwable cause = v.getCause();
-            if (cause != null && !(cause instanceof VirtseedException) && verbose) {
-                cause.printStackTrace(err);
-            } else if (cause instanceof VirtseedException inner && !v.getMessage().contains(inner.getMessage())) {
-                err.println("  cause: " + inner.getMessage());
-            }
-            err.flush();
-            return v.isUsageError() ? ExitCodes.USAGE : ExitCodes.FAILURE;
-        }
-        err.println("virtseed: unexpected error: " + ex);
-        if (verbose) {
-            ex.printStackTrace(err);
-        } else {
-            err.println("  (run with -v for the stack trace)");
-        }
-        err.flush();
-        return ExitCodes.FAILURE;
+        return ErrorReport.print(ex, VirtseedCommand.verbose(cl), cl.getErr());
     }
 
     @Override

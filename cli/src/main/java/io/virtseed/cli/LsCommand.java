@@ -1,7 +1,5 @@
 package io.virtseed.cli;
 
-import io.virtseed.core.lifecycle.InstanceView;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,12 +11,6 @@ final class LsCommand extends WiredCommand {
 
     @Override
     int execute(Wiring wiring) {
-        List<InstanceView> views = wiring.virtseed().list();
-        if (output == OutputFormat.JSON) {
-            out().println(Views.json(views));
-        } else {
-            out().print(Views.table(views));
-        }
-        return ExitCodes.OK;
+        return DirectLs.print(wiring, output, out()); // Main runs the plain spellings of ls without picocli
     }
 }

@@ -1,5 +1,6 @@
 package io.virtseed.cli;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -30,6 +31,11 @@ public final class Main {
             System.out.print(help.get());
             System.out.flush();
             return ExitCodes.OK;
+        }
+        Optional<DirectLs.Request> ls = DirectLs.parse(args, System.getenv());
+        if (ls.isPresent()) { // the listing scripts call in loops: no command model to build
+            return DirectLs.run(ls.get(), new PrintWriter(System.out, false, System.out.charset()),
+                    new PrintWriter(System.err, false, System.err.charset()));
         }
         // Guice's bytecode generation warns on new JDKs and virtseed needs none of it (no AOP)
         if (System.getProperty("guice_bytecode_gen_option") == null) {

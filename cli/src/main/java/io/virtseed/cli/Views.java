@@ -13,8 +13,11 @@ import java.util.List;
 /** Renders instances as a table for people and as JSON for programs. */
 final class Views {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build()
-            .enable(SerializationFeature.INDENT_OUTPUT).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** Built on first use: the table needs no Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder().findAndAddModules().build()
+                .enable(SerializationFeature.INDENT_OUTPUT).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
 
     private Views() {
     }
@@ -71,22 +74,22 @@ final class Views {
     /** Any value Jackson can write, as one line. */
     static String jsonOf(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return Json.MAPPER.writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     static String json(List<InstanceView> views) {
-        ArrayNode arr = JSON.createArrayNode();
+        ArrayNode arr = Json.MAPPER.createArrayNode();
         for (InstanceView v : views) {
-            ObjectNode o = JSON.valueToTree(v.record());
+            ObjectNode o = Json.MAPPER.valueToTree(v.record());
             o.put("state", v.stateText());
             o.put("folder", v.dir().toString());
             arr.add(o);
         }
         try {
-            return JSON.writeValueAsString(arr);
+            return Json.MAPPER.writeValueAsString(arr);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

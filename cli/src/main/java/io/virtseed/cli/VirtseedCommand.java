@@ -1,11 +1,8 @@
 package io.virtseed.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,8 +61,7 @@ public final class VirtseedCommand implements Runnable {
 
     /** The wiring for this invocation, configured from the global options. */
     Wiring wiring() {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(verbose ? Level.DEBUG : Level.WARN);
+        Wiring.logLevel(verbose);
         return wiring.get(new Wiring.Settings(stateDir, connect, quiet));
     }
 

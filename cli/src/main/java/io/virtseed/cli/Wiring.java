@@ -1,10 +1,11 @@
 package io.virtseed.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Provides;
-import com.google.inject.Singleton;
 import io.virtseed.configdrive.ConfigDrives;
 import io.virtseed.core.Virtseed;
 import io.virtseed.core.exec.CommandRunner;
@@ -21,10 +22,13 @@ import io.virtseed.libvirt.daemon.DaemonPaths;
 import io.virtseed.libvirt.daemon.LibvirtDaemon;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 
 /**
- * Builds the object graph for one CLI run with Guice. The hypervisor connection is made only
- * when a command asks for it, so {@code drive build} and {@code --help} never touch libvirt.
+ * The object graph of one CLI run. Each part is made when first asked for, and the hypervisor
+ * connection on the port's first call, so {@code drive build}, {@code --help} and an {@code ls}
+ * of no instance never touch libvirt. Guice serves {@link #get(Class)}; its injector too is made
+ * only when a command asks it for something.
  */
 public final class Wiring implements AutoCloseable {
 
@@ -46,25 +50,99 @@ public final class Wiring implements AutoCloseable {
 
     private final Settings settings;
     private final PrintStream status;
-    private final Injector injector;
+    private Injector injector;
+    private InstanceStore store;
+    private CommandRunner runner;
+    private ImageStore images;
+    private ConfigDriveWriter drives;
+    private NetworkProvisioner networks;
+    private NetworkProvisioner linuxNetworks;
+    private Virtseed virtseed;
     private LibvirtHypervisor hypervisor;
 
     public Wiring(Settings settings, PrintStream status) {
         this.settings = settings;
         this.status = status;
-        this.injector = Guice.createInjector(new CoreModule());
+    }
+
+    /** Logs what happens ({@code -v}: debug) or only warnings. */
+    static void logLevel(boolean verbose) {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(verbose ? Level.DEBUG : Level.WARN);
     }
 
     public Settings settings() {
         return settings;
     }
 
-    public <T> T get(Class<T> type) {
+    /** Made on first use: {@code ls} and {@code show} go through {@link #virtseed()} and need no injector. */
+    public synchronized <T> T get(Class<T> type) {
+        if (injector == null) {
+            injector = Guice.createInjector(new CoreModule());
+        }
         return injector.getInstance(type);
     }
 
-    public Virtseed virtseed() {
-        return get(Virtseed.class);
+    /**
+     * The library's face, composed by hand rather than by the injector: Guice's start-up (its
+     * classes, Guava's, the reflection on every binding) is most of a short command's run. The
+     * injector hands out this same instance and the same store.
+     */
+    public synchronized Virtseed virtseed() {
+        if (virtseed == null) {
+            Provisioner.Listener listener = step -> say("  - " + step);
+            virtseed = Virtseed.builder(store(), images()).hypervisor(hypervisorPort()).drives(drives())
+                    .networks(networks()).metadata(new MetadataDaemonLauncher(this)).listener(listener).build();
+        }
+        return virtseed;
+    }
+
+    synchronized InstanceStore store() {
+        if (store == null) {
+            store = new InstanceStore(settings.stateDir());
+        }
+        return store;
+    }
+
+    synchronized CommandRunner runner() {
+        if (runner == null) {
+            runner = new ProcessCommandRunner();
+        }
+        return runner;
+    }
+
+    synchronized ImageStore images() {
+        if (images == null) {
+            images = new ImageStore(settings.stateDir(), runner());
+        }
+        return images;
+    }
+
+    synchronized ConfigDriveWriter drives() {
+        if (drives == null) {
+            drives = new ConfigDrives();
+        }
+        return drives;
+    }
+
+    /** A port too, made on its first call: the Linux provisioner reads the host when it is made. */
+    synchronized NetworkProvisioner networks() {
+        if (networks == null) {
+            networks = LazyPort.of(NetworkProvisioner.class, this::linuxNetworks);
+        }
+        return networks;
+    }
+
+    private synchronized NetworkProvisioner linuxNetworks() {
+        if (linuxNetworks == null) {
+            linuxNetworks = new LinuxNetworkProvisioner(runner());
+        }
+        return linuxNetworks;
+    }
+
+    /** The hypervisor port; it connects on its first call. */
+    Hypervisor hypervisorPort() {
+        return LazyPort.of(Hypervisor.class, this::hypervisor);
     }
 
     /** Prints a status line unless {@code -q}. */
@@ -77,7 +155,7 @@ public final class Wiring implements AutoCloseable {
     synchronized Hypervisor hypervisor() {
         if (hypervisor == null) {
             if (settings.connectUri().startsWith("qemu:///system")) {
-                new LibvirtDaemon(DaemonPaths.host(), get(CommandRunner.class)).ensureRunning().ifPresent(this::say);
+                new LibvirtDaemon(DaemonPaths.host(), runner()).ensureRunning().ifPresent(this::say);
             }
             hypervisor = new LibvirtHypervisor(settings.connectUri(), settings.stateDir());
         }
@@ -92,43 +170,41 @@ public final class Wiring implements AutoCloseable {
         }
     }
 
+    /** Hands out the components above, so the injector and {@link #virtseed()} share each one. */
     private final class CoreModule extends AbstractModule {
-        @Override
-        protected void configure() {
-            bind(CommandRunner.class).to(ProcessCommandRunner.class).in(Singleton.class);
-            bind(ConfigDriveWriter.class).to(ConfigDrives.class).in(Singleton.class);
+        @Provides
+        CommandRunner commandRunner() {
+            return runner();
         }
 
         @Provides
-        @Singleton
+        ConfigDriveWriter configDriveWriter() {
+            return drives();
+        }
+
+        @Provides
         InstanceStore instanceStore() {
-            return new InstanceStore(settings.stateDir());
+            return store();
         }
 
         @Provides
-        @Singleton
-        ImageStore imageStore(CommandRunner runner) {
-            return new ImageStore(settings.stateDir(), runner);
+        ImageStore imageStore() {
+            return images();
         }
 
         @Provides
-        @Singleton
-        NetworkProvisioner networkProvisioner(CommandRunner runner) {
-            return new LinuxNetworkProvisioner(runner);
+        NetworkProvisioner networkProvisioner() {
+            return networks();
         }
 
         @Provides
         Hypervisor hypervisorPort() {
-            return LazyPort.of(Hypervisor.class, Wiring.this::hypervisor);
+            return Wiring.this.hypervisorPort();
         }
 
         @Provides
-        @Singleton
-        Virtseed virtseed(InstanceStore store, ImageStore images, Hypervisor hv, ConfigDriveWriter drives,
-                NetworkProvisioner networks) {
-            Provisioner.Listener listener = step -> say("  - " + step);
-            return Virtseed.builder(store, images).hypervisor(hv).drives(drives).networks(networks)
-                    .metadata(new MetadataDaemonLauncher(Wiring.this)).listener(listener).build();
+        Virtseed virtseed() {
+            return Wiring.this.virtseed();
         }
     }
 }

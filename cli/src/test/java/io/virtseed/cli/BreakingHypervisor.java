@@ -7,6 +7,7 @@ import io.virtseed.core.ports.MachineState;
 import io.virtseed.core.spec.MachineType;
 import io.virtseed.core.value.InstanceName;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,6 +80,11 @@ final class BreakingHypervisor implements Hypervisor {
     @Override
     public Optional<MachineState> state(InstanceName name) {
         return real.state(name);
+    }
+
+    @Override
+    public Map<InstanceName, MachineState> states(Set<InstanceName> names) {
+        return real.states(names);
     }
 
     @Override

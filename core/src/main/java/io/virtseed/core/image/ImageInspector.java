@@ -27,7 +27,10 @@ import java.util.List;
  */
 final class ImageInspector {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Built on first use: making an image store inspects nothing. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    }
     /** nova's limits for qemu-img info: 30 s of CPU, 1 GiB of address space. */
     static final long CPU_SECONDS = 30;
     static final long ADDRESS_SPACE_BYTES = 1L << 30;
@@ -96,7 +99,7 @@ final class ImageInspector {
     private JsonNode qemuImgInfo(Path file, String format) {
         String out = runner.run(Command.of(infoArgv(file, format)).withTimeout(Duration.ofMinutes(1))).stdout();
         try {
-            return JSON.readTree(out);
+            return Json.MAPPER.readTree(out);
         } catch (IOException e) {
             throw new StateException("qemu-img info gave unreadable output for " + file, e);
         }

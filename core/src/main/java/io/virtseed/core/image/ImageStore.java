@@ -42,7 +42,11 @@ import java.util.Optional;
  */
 public final class ImageStore {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Built on first use: a store that reads no image (an {@code ls}) loads no Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    }
+
     private static final Duration QEMU_IMG_TIMEOUT = Duration.ofMinutes(30);
     static final String CURRENT = "current";
 
@@ -85,7 +89,7 @@ public final class ImageStore {
         Path gen = folders.current(dir(image));
         Path meta = gen.resolve("image.json");
         try {
-            JsonNode j = JSON.readTree(Files.readAllBytes(meta));
+            JsonNode j = Json.MAPPER.readTree(Files.readAllBytes(meta));
             Path disk = gen.resolve(j.path("disk").asText());
             Optional<BootSpec> boot = Optional.empty();
             if (j.hasNonNull("kernel")) {
@@ -128,7 +132,7 @@ public final class ImageStore {
         try {
             String diskName = "disk." + info.format();
             FileModes.copyPrivate(file, staging.resolve(diskName));
-            ObjectNode j = JSON.createObjectNode().put("name", name).put("disk", diskName)
+            ObjectNode j = Json.MAPPER.createObjectNode().put("name", name).put("disk", diskName)
                     .put("format", info.format()).put("virtual_size", info.virtualSize());
             if (boot.isPresent()) {
                 FileModes.copyPrivate(boot.get().kernel(), staging.resolve("vmlinuz"));
@@ -139,7 +143,7 @@ public final class ImageStore {
                 }
                 j.put("cmdline", boot.get().cmdline());
             }
-            AtomicFiles.write(staging.resolve("image.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(j),
+            AtomicFiles.write(staging.resolve("image.json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(j),
                     AtomicFiles.PRIVATE);
             // under the state lock: an 'up' resolving the image, or one whose record is not saved yet,
             // must never see its generation pruned

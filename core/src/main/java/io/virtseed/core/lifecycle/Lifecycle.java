@@ -25,10 +25,12 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -234,11 +236,22 @@ public final class Lifecycle {
         }
     }
 
+    /**
+     * Every instance with its guest's state: one question to the hypervisor for all of them, and
+     * none when there is no instance (so an empty {@code ls} never reaches libvirt).
+     */
     public List<InstanceView> list() {
+        List<InstanceRecord> records = store.list();
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        Set<InstanceName> names = new HashSet<>();
+        records.forEach(r -> names.add(InstanceName.of(r.name())));
+        Map<InstanceName, MachineState> states = hypervisor.states(names);
         List<InstanceView> out = new ArrayList<>();
-        for (InstanceRecord r : store.list()) {
+        for (InstanceRecord r : records) {
             InstanceName n = InstanceName.of(r.name());
-            out.add(new InstanceView(r, hypervisor.state(n), store.dir(n)));
+            out.add(new InstanceView(r, Optional.ofNullable(states.get(n)), store.dir(n)));
         }
         return out;
     }

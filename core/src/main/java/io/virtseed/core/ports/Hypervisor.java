@@ -3,7 +3,9 @@ package io.virtseed.core.ports;
 import io.virtseed.core.spec.MachineType;
 import io.virtseed.core.value.InstanceName;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The guests one state folder owns on one hypervisor connection. Removal is idempotent: removing
@@ -33,6 +35,13 @@ public interface Hypervisor {
 
     /** The guest's state, empty when no such guest of ours exists. */
     Optional<MachineState> state(InstanceName name);
+
+    /**
+     * The states of those of the named guests that exist and are ours; a name without such a guest
+     * is not in the map. One listing of the host, not a call per name, so listing many instances
+     * costs about what listing one does.
+     */
+    Map<InstanceName, MachineState> states(Set<InstanceName> names);
 
     /** Names of all guests carrying this state folder's ownership tag. */
     List<InstanceName> owned();

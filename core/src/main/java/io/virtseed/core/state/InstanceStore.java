@@ -3,6 +3,8 @@ package io.virtseed.core.state;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.virtseed.core.error.StateException;
 import io.virtseed.core.value.InstanceName;
 import java.io.IOException;
@@ -41,9 +43,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class InstanceStore {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /**
+     * The record mapper, built on first use: building it (and loading Jackson) is most of what an
+     * {@code ls} of no instance would otherwise pay. The two modules the records need are named,
+     * not found by a scan of the class path.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .addModules(new JavaTimeModule(), new Jdk8Module()).build()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceStore.class);
     private static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(10);
@@ -106,7 +116,7 @@ public final class InstanceStore {
 
     public void save(InstanceRecord record) {
         try {
-            AtomicFiles.write(recordFile(InstanceName.of(record.name())), JSON.writeValueAsBytes(record),
+            AtomicFiles.write(recordFile(InstanceName.of(record.name())), Json.MAPPER.writeValueAsBytes(record),
                     AtomicFiles.PRIVATE);
         } catch (IOException e) {
             throw new StateException("cannot write instance record of " + record.name() + ": " + e.getMessage(), e);
@@ -115,7 +125,7 @@ public final class InstanceStore {
 
     public Optional<InstanceRecord> find(InstanceName name) {
         try {
-            return Optional.of(JSON.readValue(Files.readAllBytes(recordFile(name)), InstanceRecord.class));
+            return Optional.of(Json.MAPPER.readValue(Files.readAllBytes(recordFile(name)), InstanceRecord.class));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

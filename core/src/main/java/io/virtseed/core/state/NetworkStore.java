@@ -26,11 +26,14 @@ import java.util.Optional;
  */
 public final class NetworkStore {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /** Built on first use: a command that reads no network (an {@code ls}) loads no Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder().findAndAddModules()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
 
     private final Path root;
 
@@ -52,7 +55,7 @@ public final class NetworkStore {
             // the state folder itself stays passable for QEMU; nothing but virtseed and root reads networks
             FileModes.createDirs(root.getParent(), FileModes.TRAVERSABLE_DIR);
             FileModes.createDirs(dir(record.name()), FileModes.PRIVATE_DIR);
-            AtomicFiles.write(file(record.name()), JSON.writeValueAsBytes(record), AtomicFiles.PRIVATE);
+            AtomicFiles.write(file(record.name()), Json.MAPPER.writeValueAsBytes(record), AtomicFiles.PRIVATE);
         } catch (IOException e) {
             throw new StateException("cannot write network record of " + record.name() + ": " + e.getMessage(), e);
         }
@@ -60,7 +63,7 @@ public final class NetworkStore {
 
     public Optional<NetworkRecord> find(String name) {
         try {
-            return Optional.of(JSON.readValue(Files.readAllBytes(file(name)), NetworkRecord.class));
+            return Optional.of(Json.MAPPER.readValue(Files.readAllBytes(file(name)), NetworkRecord.class));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -151,6 +151,21 @@ class LifecycleTest {
     }
 
     @Test
+    void listAsksTheHypervisorOnceForAllAndNotAtAllWithoutInstances() {
+        var lc = lifecycle();
+        hv.failOn("states"); // any question to the hypervisor would throw
+        assertThat(lc.list()).isEmpty();
+
+        hv.clearFailures();
+        lc.up(spec("vs-a"));
+        lc.up(spec("vs-b"));
+        lc.stop(InstanceName.of("vs-b"), true);
+        hv.failOn("state"); // one bulk question, not one per instance
+        assertThat(lc.list()).extracting(v -> v.record().name() + " " + v.state().orElseThrow())
+                .containsExactly("vs-a RUNNING", "vs-b SHUTOFF");
+    }
+
+    @Test
     void reapFindsWhatInterruptedRunsLeftAndRemovesOnlyThat() {
         var lc = lifecycle();
         lc.up(spec("vs-keep"));

@@ -200,7 +200,20 @@ public final class FakeHypervisor implements Hypervisor {
     @Override
     public Optional<MachineState> state(InstanceName name) {
         synchronized (host) {
+            maybeFail("state");
             return ours(name).map(g -> g.state);
+        }
+    }
+
+    @Override
+    public Map<InstanceName, MachineState> states(Set<InstanceName> names) {
+        synchronized (host) {
+            maybeFail("states");
+            Map<InstanceName, MachineState> out = new LinkedHashMap<>();
+            for (InstanceName n : names) {
+                ours(n).ifPresent(g -> out.put(n, g.state));
+            }
+            return out;
         }
     }
 

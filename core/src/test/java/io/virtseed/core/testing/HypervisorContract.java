@@ -15,7 +15,9 @@ import io.virtseed.core.value.InstanceName;
 import io.virtseed.core.value.MemorySize;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -128,5 +130,20 @@ public abstract class HypervisorContract {
 
         assertThat(mine.state(NAME)).contains(MachineState.RUNNING);
         assertThat(mine.owned()).contains(NAME);
+    }
+
+    @Test
+    void statesAnswersForTheNamedGuestsOfOursOnly() {
+        Hypervisor mine = hypervisor();
+        InstanceName absent = InstanceName.of("vs-contract-absent");
+        assertThat(mine.states(Set.of())).isEmpty();
+        mine.define(request(NAME));
+
+        assertThat(mine.states(Set.of(NAME, absent))).containsExactly(Map.entry(NAME, MachineState.SHUTOFF));
+        mine.start(NAME);
+        assertThat(mine.states(Set.of(NAME, absent))).containsExactly(Map.entry(NAME, MachineState.RUNNING))
+                .containsEntry(NAME, mine.state(NAME).orElseThrow());
+        assertThat(mine.states(Set.of(absent))).isEmpty();
+        assertThat(otherStateFolder().states(Set.of(NAME, absent))).isEmpty();
     }
 }

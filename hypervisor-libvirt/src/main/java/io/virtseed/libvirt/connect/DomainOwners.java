@@ -1,14 +1,18 @@
 package io.virtseed.libvirt.connect;
 
 import io.virtseed.core.error.HypervisorException;
+import io.virtseed.core.ports.MachineState;
 import io.virtseed.core.value.InstanceName;
 import io.virtseed.libvirt.domain.DomainSummary;
 import io.virtseed.libvirt.domain.DomainXmlReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
@@ -79,6 +83,45 @@ final class DomainOwners {
         }
         ours.sort(Comparator.naturalOrder());
         return List.copyOf(ours);
+    }
+
+    /**
+     * The states of the named domains that are ours, from one listing: a name with no domain costs
+     * nothing more, a domain of that name costs its ownership check and its state.
+     */
+    Map<InstanceName, MachineState> ownedStates(Set<InstanceName> names) throws LibvirtException {
+        Map<String, InstanceName> wanted = new HashMap<>();
+        names.forEach(n -> wanted.put(n.value(), n));
+        Domain[] all = conn.listAllDomains(0); // 0: active and inactive alike
+        Map<InstanceName, MachineState> out = new HashMap<>();
+        try {
+            for (Domain dom : all) {
+                InstanceName name = wanted.get(dom.getName()); // the handle knows its name: no round trip
+                if (name != null) {
+                    stateIfOurs(dom).ifPresent(s -> out.put(name, s));
+                }
+            }
+        } finally {
+            for (Domain dom : all) {
+                DomainHandles.free(dom);
+            }
+        }
+        return out;
+    }
+
+    /** The domain's state when it is ours; empty for another folder's, a foreign one, or one that vanished. */
+    Optional<MachineState> stateIfOurs(Domain dom) throws LibvirtException {
+        try {
+            if (!belongsHere(summary(dom))) {
+                return Optional.empty();
+            }
+            return Optional.of(DomainHandles.toMachineState(dom.getInfo().state));
+        } catch (LibvirtException e) {
+            if (LibvirtErrors.isNoDomain(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** The instance name of a domain we own; empty for others' domains and ones that vanished meanwhile. */

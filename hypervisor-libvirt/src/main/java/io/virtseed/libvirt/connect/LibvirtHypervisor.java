@@ -15,7 +15,9 @@ import io.virtseed.libvirt.domain.DomainSummary;
 import io.virtseed.libvirt.domain.DomainXmlWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
@@ -175,19 +177,19 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
                 return Optional.empty();
             }
             try {
-                if (!domains.belongsHere(domains.summary(found.get()))) {
-                    return Optional.empty();
-                }
-                return Optional.of(DomainHandles.toMachineState(found.get().getInfo().state));
-            } catch (LibvirtException e) {
-                if (LibvirtErrors.isNoDomain(e)) {
-                    return Optional.empty();
-                }
-                throw e;
+                return domains.stateIfOurs(found.get());
             } finally {
                 DomainHandles.free(found.get());
             }
         });
+    }
+
+    @Override
+    public Map<InstanceName, MachineState> states(Set<InstanceName> names) {
+        if (names.isEmpty()) {
+            return Map.of();
+        }
+        return calls.call("cannot list domains", () -> domains.ownedStates(names));
     }
 
     @Override

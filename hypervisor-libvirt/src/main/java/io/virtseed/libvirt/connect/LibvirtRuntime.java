@@ -1,6 +1,7 @@
 package io.virtseed.libvirt.connect;
 
 import com.sun.jna.Pointer;
+import java.time.Duration;
 import org.libvirt.Connect;
 import org.libvirt.Library;
 import org.libvirt.LibvirtException;
@@ -38,8 +39,28 @@ final class LibvirtRuntime {
         Connect.setErrorCallback(ERROR_LOG);
         // must come before any connection is opened, or keepalive cannot work on it
         Library.initEventLoop();
-        Thread.ofPlatform().daemon().name("virtseed-libvirt-events").start(LibvirtRuntime::runEventLoop);
+        Thread loop = Thread.ofPlatform().daemon().name("virtseed-libvirt-events").start(LibvirtRuntime::runEventLoop);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopEventLoop(loop), "virtseed-libvirt-events-stop"));
         started = true;
+    }
+
+    /**
+     * Lets the event loop return before the JVM exits. A thread still inside libvirt's poll when
+     * the JVM halts makes it wait 300 ms for that thread, longer than a whole {@code ls} takes.
+     * Asked again until the thread ends, since a stop that comes before the loop has started is
+     * lost; given up after a short while, as an exit must not hang on it.
+     */
+    private static void stopEventLoop(Thread loop) {
+        try {
+            for (int attempt = 0; attempt < 10 && loop.isAlive(); attempt++) {
+                Library.stopEventLoop();
+                loop.join(Duration.ofMillis(10));
+            }
+        } catch (LibvirtException e) {
+            LOG.debug("libvirt event loop not stopped: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void runEventLoop() {

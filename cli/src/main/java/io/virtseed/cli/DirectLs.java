@@ -1,0 +1,152 @@
+package io.virtseed.cli;
+
+import io.virtseed.core.lifecycle.InstanceView;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code virtseed ls} parsed and run without picocli. picocli's classes are too old a class file
+ * version for the JDK's AOT cache, so loading and building its model is the larger part of an
+ * {@code ls}; a listing is what scripts call in loops. Only the plain spellings are taken here
+ * (the global options, {@code ls}, {@code -o}/{@code --output}, each at most once, values not
+ * starting with {@code -} or {@code @}); anything else, help and every error included, goes to
+ * picocli, which {@code DirectLsTest} holds this parser to.
+ */
+final class DirectLs {
+
+    /** What the arguments ask for, as picocli would read them. */
+    record Request(Path stateDir, String connect, boolean verbose, boolean quiet, OutputFormat output) {
+    }
+
+    static final String STATE_DIR_ENV = "VIRTSEED_STATE_DIR";
+    static final String CONNECT_ENV = "VIRTSEED_CONNECT";
+
+    private DirectLs() {
+    }
+
+    /** The request when the arguments are an {@code ls} in a spelling this parser knows; empty otherwise. */
+    static Optional<Request> parse(String[] args, Map<String, String> env) {
+        String stateDir = null;
+        String connect = null;
+        String output = null;
+        boolean verbose = false;
+        boolean quiet = false;
+        boolean ls = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String name = a;
+            String value = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                name = a.substring(0, eq);
+                value = a.substring(eq + 1);
+            }
+            switch (name) {
+                case "ls" -> {
+                    if (ls) {
+                        return Optional.empty();
+                    }
+                    ls = true;
+                }
+                case "-v", "--verbose", "-q", "--quiet" -> {
+                    boolean isVerbose = name.equals("-v") || name.equals("--verbose");
+                    if (value != null || (isVerbose ? verbose : quiet)) {
+                        return Optional.empty();
+                    }
+                    verbose |= isVerbose;
+                    quiet |= !isVerbose;
+                }
+                case "--state-dir", "--connect", "-o", "--output" -> {
+                    if (value == null) {
+                        if (i + 1 == args.length) {
+                            return Optional.empty();
+                        }
+                        value = args[++i];
+                    }
+                    if (!plainValue(value) || (name.startsWith("-o") || name.equals("--output")) && !ls) {
+                        return Optional.empty();
+                    }
+                    String before = switch (name) {
+                        case "--state-dir" -> stateDir;
+                        case "--connect" -> connect;
+                        default -> output;
+                    };
+                    if (before != null) {
+                        return Optional.empty(); // picocli refuses an option given twice
+                    }
+                    switch (name) {
+                        case "--state-dir" -> stateDir = value;
+                        case "--connect" -> connect = value;
+                        default -> output = value;
+                    }
+                }
+                default -> {
+                    return Optional.empty();
+                }
+            }
+        }
+        if (!ls) {
+            return Optional.empty();
+        }
+        Optional<String> dir = valueOrDefault(stateDir, env.get(STATE_DIR_ENV), "/var/lib/virtseed");
+        Optional<String> uri = valueOrDefault(connect, env.get(CONNECT_ENV), "qemu:///system");
+        Optional<OutputFormat> format = format(output == null ? "table" : output);
+        if (dir.isEmpty() || uri.isEmpty() || format.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Request(Path.of(dir.get()), uri.get(), verbose, quiet, format.get()));
+    }
+
+    /** Runs the listing as {@code LsCommand} does, with the same messages and exit codes on failure. */
+    static int run(Request request, PrintWriter out, PrintWriter err) {
+        Wiring.logLevel(request.verbose());
+        try (Wiring wiring = new Wiring(new Wiring.Settings(request.stateDir(), request.connect(), request.quiet()),
+                System.err)) {
+            return print(wiring, request.output(), out);
+        } catch (Exception e) {
+            return ErrorReport.print(e, request.verbose(), err);
+        } finally {
+            out.flush();
+        }
+    }
+
+    /** The listing itself, for both ways in. */
+    static int print(Wiring wiring, OutputFormat output, PrintWriter out) {
+        List<InstanceView> views = wiring.virtseed().list();
+        if (output == OutputFormat.JSON) {
+            out.println(Views.json(views));
+        } else {
+            out.print(Views.table(views));
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Values picocli could read another way (an option name, an argument file) are left to it. */
+    private static boolean plainValue(String value) {
+        return !value.isEmpty() && !value.startsWith("-") && !value.startsWith("@");
+    }
+
+    /** The option's value, else the variable's, else the default; empty for a set but empty variable. */
+    private static Optional<String> valueOrDefault(String value, String variable, String fallback) {
+        if (value != null) {
+            return Optional.of(value);
+        }
+        if (variable == null) {
+            return Optional.of(fallback);
+        }
+        return variable.isEmpty() ? Optional.empty() : Optional.of(variable);
+    }
+
+    private static Optional<OutputFormat> format(String text) {
+        for (OutputFormat f : OutputFormat.values()) {
+            if (f.name().equals(text.toUpperCase(Locale.ROOT))) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,147 @@
+package io.virtseed.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.virtseed.core.spec.Datasource;
+import io.virtseed.core.spec.MachineType;
+import io.virtseed.core.state.Accelerator;
+import io.virtseed.core.state.InstanceRecord;
+import io.virtseed.core.state.InstanceStore;
+import io.virtseed.core.state.Phase;
+import io.virtseed.core.value.InstanceName;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The {@code ls} that {@link Main} runs without picocli reads its arguments as picocli does and
+ * prints what the picocli command prints; what it does not know it leaves to picocli.
+ */
+class DirectLsTest {
+
+    /** A libvirt URI that cannot be opened: the test driver's file does not exist. */
+    private static final String UNREACHABLE = "test:///vs-no-such-dir/vs-no-such-file.xml";
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "ls",
+        "--state-dir /tmp/vs-a ls",
+        "--state-dir=/tmp/vs-a --connect test:///default -q ls -o json",
+        "ls --output=JSON -v",
+        "--verbose --quiet ls --state-dir /tmp/vs-b",
+        "ls -o Table --connect=qemu:///session",
+    })
+    void readsThePlainSpellingsAsPicocliDoes(String line) {
+        String[] args = line.split(" ");
+        DirectLs.Request direct = DirectLs.parse(args, System.getenv()).orElseThrow();
+        assertThat(direct).isEqualTo(picocliReads(args));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "", "show vs-a", "ls vs-a", "ls --help", "ls -h", "ls -qv", "ls -ojson", "ls -o=json", "ls -o yaml", "ls -o",
+        "--state-dir a --state-dir b ls", "--state-dir a ls --state-dir b", "ls -q -q", "--state-dir -x ls",
+        "--state-dir @opts ls", "@opts", "ls ls", "-o json ls", "ls --", "--version ls", "ls --no-such-option",
+    })
+    void leavesEverythingElseToPicocli(String line) {
+        String[] args = line.isEmpty() ? new String[0] : line.split(" ");
+        assertThat(DirectLs.parse(args, System.getenv())).isEmpty();
+    }
+
+    @Test
+    void takesTheDefaultsFromTheEnvironmentLikeTheCommand() {
+        assertThat(DirectLs.parse(new String[] {"ls"}, Map.of("VIRTSEED_STATE_DIR", "/tmp/vs-env",
+                "VIRTSEED_CONNECT", "test:///default")).orElseThrow())
+                .isEqualTo(new DirectLs.Request(Path.of("/tmp/vs-env"), "test:///default", false, false,
+                        OutputFormat.TABLE));
+        assertThat(DirectLs.parse(new String[] {"ls"}, Map.of()).orElseThrow())
+                .isEqualTo(new DirectLs.Request(Path.of("/var/lib/virtseed"), "qemu:///system", false, false,
+                        OutputFormat.TABLE));
+        assertThat(DirectLs.parse(new String[] {"ls"}, Map.of("VIRTSEED_STATE_DIR", ""))).isEmpty();
+    }
+
+    @Test
+    void noInstanceMeansNoConnection() {
+        Run run = direct("--state-dir", tmp.resolve("state").toString(), "--connect", UNREACHABLE, "ls");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("NAME ").hasLineCount(1);
+    }
+
+    @Test
+    void printsWhatThePicocliCommandPrints() {
+        Path state = tmp.resolve("state");
+        InstanceStore store = new InstanceStore(state);
+        store.createDir(InstanceName.of("vs-direct"));
+        store.save(new InstanceRecord(InstanceRecord.CURRENT_VERSION, "vs-direct", UUID.randomUUID(), "vs-img",
+                "vs-direct", Datasource.CONFIGDRIVE, MachineType.PC, Accelerator.TCG, Phase.CREATED, Instant.now(),
+                List.of()));
+        CapturedCli viaPicocli = new CapturedCli(state, "--connect", "test:///default");
+
+        for (List<String> ls : List.of(List.of("ls"), List.of("ls", "-o", "json"))) {
+            Run direct = direct(with("--state-dir", state.toString(), "--connect", "test:///default", ls));
+            CapturedCli.Result picocli = viaPicocli.run(ls.toArray(String[]::new));
+            assertThat(direct.code()).as(direct.err()).isZero();
+            assertThat(direct.out()).contains("vs-direct").isEqualTo(picocli.out());
+        }
+
+        // a failure, here the connection the listing needs, reads the same both ways
+        Run failed = direct("--state-dir", state.toString(), "--connect", UNREACHABLE, "ls");
+        CapturedCli.Result picocli = new CapturedCli(state, "--connect", UNREACHABLE).run("ls");
+        assertThat(failed.code()).isEqualTo(ExitCodes.FAILURE).isEqualTo(picocli.exitCode());
+        assertThat(failed.err()).startsWith("virtseed: ").isEqualTo(picocli.err());
+    }
+
+    private static DirectLs.Request picocliReads(String[] args) {
+        CommandLine cl = Main.newCommandLine(new Wiring.Lazy());
+        ParseResult parsed = cl.parseArgs(args);
+        VirtseedCommand root = (VirtseedCommand) cl.getCommand();
+        LsCommand ls = (LsCommand) parsed.subcommand().commandSpec().userObject();
+        return new DirectLs.Request(root.stateDir, root.connect, root.verbose, root.quiet, ls.output);
+    }
+
+    private static String[] with(String a, String b, String c, String d, List<String> rest) {
+        List<String> all = new ArrayList<>(List.of(a, b, c, d));
+        all.addAll(rest);
+        return all.toArray(String[]::new);
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    /** Through {@link Main#run}, which takes the direct way for these arguments. */
+    private static Run direct(String... args) {
+        Optional<DirectLs.Request> request = DirectLs.parse(args, System.getenv());
+        assertThat(request).as("the direct way takes %s", List.of(args)).isPresent();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = Main.run(args);
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}
