@@ -11,6 +11,7 @@ import io.virtseed.core.metadata.InstanceMetadata;
 import io.virtseed.core.ports.ConfigDriveWriter;
 import io.virtseed.core.spec.Datasource;
 import io.virtseed.core.spec.InstanceSpec;
+import io.virtseed.core.spec.InstanceUuids;
 import io.virtseed.core.spec.NetworkSpec;
 import io.virtseed.core.spec.Plan;
 import io.virtseed.core.spec.SpecLoader;
@@ -51,7 +52,7 @@ final class DriveCommand {
         @Option(names = "--format", defaultValue = "iso", description = "iso (default), vfat or nocloud.")
         Format format;
 
-        @Option(names = "--uuid", description = "Instance uuid (default: a new random one).")
+        @Option(names = "--uuid", description = "Instance uuid (default: the spec's uuid:, else one derived from the instance name).")
         UUID uuid;
 
         @Option(names = "--force", description = "Overwrite OUT if it exists.")
@@ -76,7 +77,7 @@ final class DriveCommand {
             // the implicit NIC on 'default' only means something once 'up' allocates it: no MAC to write yet
             List<NicSpec> nics = spec.networks().equals(List.of(NicSpec.dhcpOn(Networks.DEFAULT)))
                     && !nets.containsKey(Networks.DEFAULT) ? List.of() : spec.networks();
-            InstanceMetadata md = InstanceMetadata.from(spec, uuid != null ? uuid : UUID.randomUUID(),
+            InstanceMetadata md = InstanceMetadata.from(spec, uuid != null ? uuid : InstanceUuids.of(spec),
                     new NicPlanner(new SecureRandom()).plan(nics, nets), DriveContent.freshSeed());
             DriveContent drive = DriveContent.of(md, format.datasource);
             drive.writeTo(wiring.get(ConfigDriveWriter.class), out);

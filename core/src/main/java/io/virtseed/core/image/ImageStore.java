@@ -10,7 +10,7 @@ import io.virtseed.core.error.StateException;
 import io.virtseed.core.exec.Command;
 import io.virtseed.core.exec.CommandRunner;
 import io.virtseed.core.spec.BootSpec;
-import io.virtseed.core.spec.SpecLoader;
+import io.virtseed.core.spec.ImageRef;
 import io.virtseed.core.state.AtomicFiles;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.state.Trees;
@@ -65,13 +65,28 @@ public final class ImageStore {
         return root.resolve(checkName(name));
     }
 
-    /** A stored image by name, or an image file by path (spec {@code image:} values). */
+    /**
+     * A stored image by name, or an image file by path, as a spec's {@code image:} or a record
+     * spells it (see {@link ImageRef}).
+     */
     public BaseImage resolve(String image) {
-        if (SpecLoader.looksLikePath(image)) {
-            Path p = Path.of(image).toAbsolutePath().normalize();
-            ImageInspector.Info info = inspector.inspect(p);
-            return new BaseImage(p.getFileName().toString(), p, info.format(), info.virtualSize(), Optional.empty());
-        }
+        return resolve(ImageRef.parse(image, Path.of("")));
+    }
+
+    /** The image {@code ref} points at; an absent one is a caller's bug. */
+    public BaseImage resolve(ImageRef ref) {
+        return switch (ref) {
+            case ImageRef.File f -> {
+                ImageInspector.Info info = inspector.inspect(f.path());
+                yield new BaseImage(f.path().getFileName().toString(), f.path(), info.format(), info.virtualSize(),
+                        Optional.empty());
+            }
+            case ImageRef.Named n -> stored(n.name().value());
+            case ImageRef.Absent a -> throw new IllegalArgumentException("no image to resolve");
+        };
+    }
+
+    private BaseImage stored(String image) {
         missingName(image).ifPresent(missing -> {
             throw new NotFoundException(missing);
         });

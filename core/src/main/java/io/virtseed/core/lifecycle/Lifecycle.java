@@ -11,6 +11,7 @@ import io.virtseed.core.ports.MachineState;
 import io.virtseed.core.ports.MetadataService;
 import io.virtseed.core.provision.Provisioner;
 import io.virtseed.core.spec.BootSpec;
+import io.virtseed.core.spec.ImageRef;
 import io.virtseed.core.spec.InstanceSpec;
 import io.virtseed.core.spec.NicSpec;
 import io.virtseed.core.state.Accelerator;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,7 +90,7 @@ public final class Lifecycle {
             // a folder without a finished record is what a crash mid-create left: clear it first
             provisioner.undo(steps.steps(spec.name(), existing, Optional.empty()));
             Map<String, NetworkRecord> nets = networksFor(spec);
-            UUID uuid = UUID.randomUUID();
+            UUID uuid = spec.uuid().orElseGet(UUID::randomUUID);
             List<InstanceRecord.Nic> nics = networks.ipam().allocate(spec.name(), uuid, spec.networks(), nets,
                     store.list());
             boolean kvm = switch (spec.accel()) {
@@ -96,7 +98,7 @@ public final class Lifecycle {
                 case TCG -> false;
                 case AUTO -> hypervisor.kvmUsable();
             };
-            var record = new InstanceRecord(InstanceRecord.CURRENT_VERSION, spec.name().value(), uuid, spec.image(),
+            var record = new InstanceRecord(InstanceRecord.CURRENT_VERSION, spec.name().value(), uuid, spec.image().text(),
                     spec.hostname(), spec.datasource(), spec.machine(), kvm ? Accelerator.KVM : Accelerator.TCG,
                     Phase.CREATING, Instant.now(), nics);
             var creation = new InstanceSteps.Creation(spec, base, boot);
@@ -135,6 +137,15 @@ public final class Lifecycle {
 
     /** The image a spec names, resolved; a missing one is the spec's fault (exit 2). */
     public BaseImage resolveImage(String image) {
+        try {
+            return resolveImage(ImageRef.parse(image, Path.of("")));
+        } catch (IllegalArgumentException e) {
+            throw new SpecException("image " + e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #resolveImage(String)}, for a spec's image. */
+    public BaseImage resolveImage(ImageRef image) {
         try {
             return images.resolve(image);
         } catch (NotFoundException e) {

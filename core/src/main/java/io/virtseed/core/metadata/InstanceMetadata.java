@@ -96,7 +96,7 @@ public record InstanceMetadata(UUID uuid, String name, String hostname, int laun
                 .nics(nics)
                 .devices(nics.stream().map(NicDevice::of).toList())
                 .instanceType("vs." + spec.cpus() + "cpu." + spec.memory())
-                .amiId(MetadataRules.amiIdFor(spec.image()));
+                .amiId(MetadataRules.amiIdFor(spec.image().text()));
         List<String> keys = spec.sshKeys();
         for (int i = 0; i < keys.size(); i++) {
             b.sshKey("key" + i, keys.get(i), "ssh_keys[" + i + "]");

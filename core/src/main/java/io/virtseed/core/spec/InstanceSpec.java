@@ -3,14 +3,19 @@ package io.virtseed.core.spec;
 import io.virtseed.core.value.InstanceName;
 import io.virtseed.core.value.MemorySize;
 import java.util.List;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * What the user asks for one instance: the validated, path-resolved form of a spec file.
  * Built by {@link SpecLoader}; relative paths are already resolved against the spec's folder
  * and {@code user_data_file} / {@code files[].source} already read.
+ *
+ * @param image what {@code image:} refers to ({@link ImageRef}: a stored image, a file, or absent)
+ * @param uuid  the instance uuid the spec gives ({@code uuid:}); see {@link InstanceUuids}
  *
  * <pre>{@code
  * InstanceSpec spec = new SpecLoader().load(Path.of("vm.yaml")).single();
@@ -18,7 +23,7 @@ import java.util.Optional;
  */
 public record InstanceSpec(
         InstanceName name,
-        String image,
+        ImageRef image,
         int cpus,
         MemorySize memory,
         Optional<MemorySize> disk,
@@ -33,7 +38,8 @@ public record InstanceSpec(
         Optional<byte[]> userData,
         Map<String, Object> vendorData,
         Datasource datasource,
-        List<NicSpec> networks) {
+        List<NicSpec> networks,
+        Optional<UUID> uuid) {
 
     /** The most vCPUs a spec may ask for. */
     public static final int MAX_CPUS = 256;
@@ -52,6 +58,10 @@ public record InstanceSpec(
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(userData, "userData");
         Objects.requireNonNull(datasource, "datasource");
+        Objects.requireNonNull(uuid, "uuid");
+        uuid.flatMap(u -> InstanceUuids.problem(u.toString())).ifPresent(p -> {
+            throw new IllegalArgumentException("uuid " + p);
+        });
         cpusProblem(cpus).ifPresent(p -> {
             throw new IllegalArgumentException("cpus " + p);
         });
@@ -83,14 +93,22 @@ public record InstanceSpec(
         return userData.map(byte[]::clone);
     }
 
-    /** A minimal spec with the documented defaults, for tests and the Java API. */
+    /**
+     * A minimal spec with the documented defaults, for tests and the Java API; {@code image} is
+     * read as in a spec file ({@link ImageRef}), a relative path against the working folder.
+     */
     public static InstanceSpec defaults(String name, String image) {
         return builder(InstanceName.of(name), image).build();
     }
 
     /** A builder with the documented defaults; the hostname defaults to the name. */
-    public static Builder builder(InstanceName name, String image) {
+    public static Builder builder(InstanceName name, ImageRef image) {
         return new Builder(name, image);
+    }
+
+    /** As {@link #builder(InstanceName, ImageRef)}, the image read as in a spec file. */
+    public static Builder builder(InstanceName name, String image) {
+        return new Builder(name, ImageRef.parse(image, Path.of("")));
     }
 
     /** A builder holding this spec's values, to change some of them. */
@@ -121,14 +139,14 @@ public record InstanceSpec(
     @Override
     public String toString() {
         // never print the password or the user data: they may hold secrets
-        return "InstanceSpec[" + name + ", image=" + image + ", cpus=" + cpus + ", memory=" + memory + ", machine="
+        return "InstanceSpec[" + name + ", image=" + image.text() + ", cpus=" + cpus + ", memory=" + memory + ", machine="
                 + machine + ", datasource=" + datasource.specName() + "]";
     }
 
     /** Collects the components of a spec; {@link #build} validates them all at once. */
     public static final class Builder {
         private InstanceName name;
-        private String image;
+        private ImageRef image;
         private int cpus = 1;
         private MemorySize memory = MemorySize.ofGiB(1);
         private Optional<MemorySize> disk = Optional.empty();
@@ -144,8 +162,9 @@ public record InstanceSpec(
         private Map<String, Object> vendorData = Map.of();
         private Datasource datasource = Datasource.CONFIGDRIVE;
         private List<NicSpec> networks = List.of();
+        private Optional<UUID> uuid = Optional.empty();
 
-        private Builder(InstanceName name, String image) {
+        private Builder(InstanceName name, ImageRef image) {
             this.name = name;
             this.image = image;
             this.hostname = name.value();
@@ -168,6 +187,7 @@ public record InstanceSpec(
             vendorData = s.vendorData;
             datasource = s.datasource;
             networks = s.networks;
+            uuid = s.uuid;
         }
 
         public Builder name(InstanceName v) {
@@ -175,7 +195,7 @@ public record InstanceSpec(
             return this;
         }
 
-        public Builder image(String v) {
+        public Builder image(ImageRef v) {
             image = v;
             return this;
         }
@@ -255,9 +275,14 @@ public record InstanceSpec(
             return this;
         }
 
+        public Builder uuid(Optional<UUID> v) {
+            uuid = v;
+            return this;
+        }
+
         public InstanceSpec build() {
             return new InstanceSpec(name, image, cpus, memory, disk, machine, accel, boot, hostname, sshKeys, password,
-                    meta, files, userData, vendorData, datasource, networks);
+                    meta, files, userData, vendorData, datasource, networks, uuid);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.virtseed.core.metadata;
 import io.virtseed.core.spec.Accel;
 import io.virtseed.core.spec.Datasource;
 import io.virtseed.core.spec.FileSpec;
+import io.virtseed.core.spec.ImageRef;
 import io.virtseed.core.spec.InstanceSpec;
 import io.virtseed.core.spec.MachineType;
 import io.virtseed.core.spec.NicSpec;
@@ -11,6 +12,7 @@ import io.virtseed.core.value.MacAddress;
 import io.virtseed.core.value.MemorySize;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,10 +66,10 @@ final class MetadataFixtures {
         vendor.put("cloud-init", "#cloud-config\nruncmd:\n  - echo vendor-data-ran\n");
         List<FileSpec> files = List.of(new FileSpec("/etc/motd", "hello from virtseed\n".getBytes(StandardCharsets.UTF_8)),
                 new FileSpec("/opt/app/blob.bin", BINARY_FILE));
-        return new InstanceSpec(InstanceName.of("web1"), "debian-12-cloudinit", 2, MemorySize.ofGiB(1), Optional.empty(),
+        return new InstanceSpec(InstanceName.of("web1"), ImageRef.parse("debian-12-cloudinit", Path.of("")), 2, MemorySize.ofGiB(1), Optional.empty(),
                 MachineType.PC, Accel.AUTO, Optional.empty(), "web1.lab.example", List.of(ED25519, RSA),
                 Optional.of(PASSWORD), meta, files, Optional.of(USER_DATA), vendor, Datasource.CONFIGDRIVE,
-                List.of(NicSpec.dhcpOn("lab"), NicSpec.dhcpOn("default")));
+                List.of(NicSpec.dhcpOn("lab"), NicSpec.dhcpOn("default")), Optional.empty());
     }
 
     static InstanceMetadata typical() {
