@@ -11,6 +11,7 @@ import io.virtseed.core.metadata.InstanceMetadata;
 import io.virtseed.core.ports.ConfigDriveWriter;
 import io.virtseed.core.spec.Datasource;
 import io.virtseed.core.spec.InstanceSpec;
+import io.virtseed.core.spec.InstanceUuids;
 import io.virtseed.core.spec.NetworkSpec;
 import io.virtseed.core.spec.Plan;
 import io.virtseed.core.spec.SpecLoader;
@@ -20,7 +21,9 @@ import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.random.RandomGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,8 +54,12 @@ final class DriveCommand {
         @Option(names = "--format", defaultValue = "iso", description = "iso (default), vfat or nocloud.")
         Format format;
 
-        @Option(names = "--uuid", description = "Instance uuid (default: a new random one).")
+        @Option(names = "--uuid", description = "Instance uuid (default: the spec's uuid:, else one derived from the instance name).")
         UUID uuid;
+
+        @Option(names = "--reproducible", description = "The same spec gives the same bytes: the random seed and"
+                + " generated MACs follow from the instance uuid (so the seed is no secret).")
+        boolean reproducible;
 
         @Option(names = "--force", description = "Overwrite OUT if it exists.")
         boolean force;
@@ -76,8 +83,12 @@ final class DriveCommand {
             // the implicit NIC on 'default' only means something once 'up' allocates it: no MAC to write yet
             List<NicSpec> nics = spec.networks().equals(List.of(NicSpec.dhcpOn(Networks.DEFAULT)))
                     && !nets.containsKey(Networks.DEFAULT) ? List.of() : spec.networks();
-            InstanceMetadata md = InstanceMetadata.from(spec, uuid != null ? uuid : UUID.randomUUID(),
-                    new NicPlanner(new SecureRandom()).plan(nics, nets), DriveContent.freshSeed());
+            UUID id = uuid != null ? uuid : InstanceUuids.of(spec);
+            // reproducible: every random choice is drawn from the uuid, so nothing differs between two runs
+            RandomGenerator macs = reproducible ? new Random(id.getMostSignificantBits() ^ id.getLeastSignificantBits())
+                    : new SecureRandom();
+            byte[] seed = reproducible ? DriveContent.seedFrom(id) : DriveContent.freshSeed();
+            InstanceMetadata md = InstanceMetadata.from(spec, id, new NicPlanner(macs).plan(nics, nets), seed);
             DriveContent drive = DriveContent.of(md, format.datasource);
             drive.writeTo(wiring.get(ConfigDriveWriter.class), out);
             out().println(out + ": " + format.name().toLowerCase(java.util.Locale.ROOT) + " drive, " + drive.tree().size()

@@ -74,6 +74,17 @@ class UpSpecErrorsTest {
         assertNoInstanceFolder();
     }
 
+    @Test
+    void everyProblemInTheSpecIsReportedAtOnceEachOnItsOwnLine() throws Exception {
+        Files.writeString(spec, "name: " + NAME + "\nimage: debian-99\nmemroy: 1GiB\n");
+        var r = cli.run("up", spec.toString());
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().lines()).as(r.all())
+                .anySatisfy(l -> assertThat(l).contains(spec + ":2:8: image: no image named 'debian-99'"))
+                .anySatisfy(l -> assertThat(l).contains(spec + ":3:1: unknown key 'memroy'"));
+        assertNoInstanceFolder();
+    }
+
     static Stream<Arguments> brokenPlans() {
         return Stream.of(
                 Arguments.of("a bad value in the second instance", "cpus: many",

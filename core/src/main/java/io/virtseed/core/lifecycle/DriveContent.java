@@ -8,6 +8,10 @@ import io.virtseed.core.spec.Datasource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.UUID;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.security.MessageDigest;
 
 /**
  * What a datasource puts on an instance's drive: the tree (OpenStack or NoCloud layout), its
@@ -40,6 +44,26 @@ public record DriveContent(MetadataTree tree, String label, DriveFormat format) 
     public static byte[] freshSeed() {
         byte[] seed = new byte[RANDOM_SEED_BYTES];
         new SecureRandom().nextBytes(seed);
+        return seed;
+    }
+
+    /**
+     * A seed fixed by the instance uuid, for drives that must come out the same bytes every time
+     * ({@code drive build --reproducible}); it is then no secret entropy, which the option says.
+     */
+    public static byte[] seedFrom(UUID uuid) {
+        byte[] seed = new byte[RANDOM_SEED_BYTES];
+        try {
+            // SHA-256 of (uuid, block number), block after block: enough bytes, all fixed by the uuid
+            for (int block = 0; block * 32 < seed.length; block++) {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                sha.update(("virtseed-seed:" + uuid + ":" + block).getBytes(StandardCharsets.UTF_8));
+                byte[] d = sha.digest();
+                System.arraycopy(d, 0, seed, block * 32, Math.min(32, seed.length - block * 32));
+            }
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
         return seed;
     }
 

@@ -93,7 +93,7 @@ public final class Lifecycle {
             // a folder without a finished record is what a crash mid-create left: clear it first
             provisioner.undo(steps.steps(spec.name(), existing, Optional.empty()));
             Map<String, NetworkRecord> nets = networksFor(spec);
-            UUID uuid = UUID.randomUUID();
+            UUID uuid = spec.uuid().orElseGet(UUID::randomUUID);
             List<InstanceRecord.Nic> nics = networks.ipam().allocate(spec.name(), uuid, spec.networks(), nets,
                     store.list());
             boolean kvm = switch (spec.accel()) {

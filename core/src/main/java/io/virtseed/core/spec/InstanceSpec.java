@@ -3,14 +3,19 @@ package io.virtseed.core.spec;
 import io.virtseed.core.value.InstanceName;
 import io.virtseed.core.value.MemorySize;
 import java.util.List;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * What the user asks for one instance: the validated, path-resolved form of a spec file.
  * Built by {@link SpecLoader}; relative paths are already resolved against the spec's folder
  * and {@code user_data_file} / {@code files[].source} already read.
+ *
+ * @param image what {@code image:} refers to ({@link ImageRef}: a stored image, a file, or absent)
+ * @param uuid  the instance uuid the spec gives ({@code uuid:}); see {@link InstanceUuids}
  *
  * <pre>{@code
  * InstanceSpec spec = new SpecLoader().load(Path.of("vm.yaml")).single();
@@ -34,7 +39,8 @@ public record InstanceSpec(
         Map<String, Object> vendorData,
         Datasource datasource,
         List<NicSpec> networks,
-        Firmware firmware) {
+        Firmware firmware,
+        Optional<UUID> uuid) {
 
     /** The most vCPUs a spec may ask for. */
     public static final int MAX_CPUS = 256;
@@ -54,6 +60,10 @@ public record InstanceSpec(
         Objects.requireNonNull(userData, "userData");
         Objects.requireNonNull(datasource, "datasource");
         Objects.requireNonNull(firmware, "firmware");
+        Objects.requireNonNull(uuid, "uuid");
+        uuid.flatMap(u -> InstanceUuids.problem(u.toString())).ifPresent(p -> {
+            throw new IllegalArgumentException("uuid " + p);
+        });
         cpusProblem(cpus).ifPresent(p -> {
             throw new IllegalArgumentException("cpus " + p);
         });
@@ -68,13 +78,13 @@ public record InstanceSpec(
         networks = List.copyOf(networks);
     }
 
-    /** A spec with BIOS firmware, the default. */
+    /** A spec with BIOS firmware and no fixed uuid, the defaults. */
     public InstanceSpec(InstanceName name, ImageRef image, int cpus, MemorySize memory, Optional<MemorySize> disk,
             MachineType machine, Accel accel, Optional<BootSpec> boot, String hostname, List<String> sshKeys,
             Optional<String> password, Map<String, String> meta, List<FileSpec> files, Optional<byte[]> userData,
             Map<String, Object> vendorData, Datasource datasource, List<NicSpec> networks) {
         this(name, image, cpus, memory, disk, machine, accel, boot, hostname, sshKeys, password, meta, files, userData,
-                vendorData, datasource, networks, Firmware.BIOS);
+                vendorData, datasource, networks, Firmware.BIOS, Optional.empty());
     }
 
     /** Empty when {@code cpus} is allowed, else what is wrong, phrased to follow the key. */
@@ -94,7 +104,10 @@ public record InstanceSpec(
         return userData.map(byte[]::clone);
     }
 
-    /** A minimal spec with the documented defaults, for tests and the Java API. */
+    /**
+     * A minimal spec with the documented defaults, for tests and the Java API; {@code image} is
+     * read as in a spec file ({@link ImageRef}), a relative path against the working folder.
+     */
     public static InstanceSpec defaults(String name, String image) {
         return builder(InstanceName.of(name), image).build();
     }
@@ -161,6 +174,7 @@ public record InstanceSpec(
         private Datasource datasource = Datasource.CONFIGDRIVE;
         private List<NicSpec> networks = List.of();
         private Firmware firmware = Firmware.BIOS;
+        private Optional<UUID> uuid = Optional.empty();
 
         private Builder(InstanceName name, ImageRef image) {
             this.name = name;
@@ -186,6 +200,7 @@ public record InstanceSpec(
             datasource = s.datasource;
             networks = s.networks;
             firmware = s.firmware;
+            uuid = s.uuid;
         }
 
         public Builder name(InstanceName v) {
@@ -278,9 +293,14 @@ public record InstanceSpec(
             return this;
         }
 
+        public Builder uuid(Optional<UUID> v) {
+            uuid = v;
+            return this;
+        }
+
         public InstanceSpec build() {
             return new InstanceSpec(name, image, cpus, memory, disk, machine, accel, boot, hostname, sshKeys, password,
-                    meta, files, userData, vendorData, datasource, networks, firmware);
+                    meta, files, userData, vendorData, datasource, networks, firmware, uuid);
         }
     }
 }

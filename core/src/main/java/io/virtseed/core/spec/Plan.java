@@ -1,8 +1,11 @@
 package io.virtseed.core.spec;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /** Everything one spec file asks for: instances, and the networks a plan declares. */
 public record Plan(List<NetworkSpec> networks, List<InstanceSpec> instances) {
@@ -15,6 +18,18 @@ public record Plan(List<NetworkSpec> networks, List<InstanceSpec> instances) {
             if (!seen.add(i.name().value())) {
                 throw new IllegalArgumentException("instance name '" + i.name() + "' appears twice");
             }
+        }
+        Map<UUID, String> uuids = new HashMap<>();
+        for (InstanceSpec i : instances) {
+            if (i.uuid().isEmpty()) {
+                continue;
+            }
+            UUID u = i.uuid().get();
+            if (uuids.containsKey(u)) {
+                throw new IllegalArgumentException("instances '" + uuids.get(u) + "' and '" + i.name()
+                        + "' have the same uuid " + u + "; each instance needs its own");
+            }
+            uuids.put(u, i.name().value());
         }
         seen.clear();
         for (NetworkSpec n : networks) {

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.UUID;
 import java.util.function.Function;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -162,45 +163,73 @@ public final class SpecLoader {
     }
 
     private InstanceSpec readInstance(SpecNode n, SpecContext ctx, Map<String, NetworkSpec> networks) {
-        InstanceName name = SpecValues.value(n, "name", InstanceName::of).orElseThrow(() -> n.error("name", "is required"));
-        ImageRef image = readImage(n, ctx);
-        int cpus = n.integer("cpus").orElse(1);
-        InstanceSpec.cpusProblem(cpus).ifPresent(problem -> {
-            throw n.error("cpus", problem);
-        });
-        MemorySize memory = SpecValues.value(n, "memory", MemorySize::parse).orElse(MemorySize.ofGiB(1));
-        InstanceSpec.memoryProblem(memory).ifPresent(problem -> {
-            throw n.error("memory", problem);
-        });
-        Optional<MemorySize> disk = SpecValues.value(n, "disk", MemorySize::parse);
-        MachineType machine = n.string("machine").map(m -> enumValue(n, "machine", m, MachineType.class))
-                .orElse(MachineType.PC);
-        Accel accel = n.string("accel").map(a -> enumValue(n, "accel", a, Accel.class)).orElse(Accel.AUTO);
-        Firmware firmware = n.string("firmware").map(f -> enumValue(n, "firmware", f, Firmware.class))
-                .orElse(Firmware.BIOS);
-        Optional<BootSpec> boot = n.child("boot").map(b -> readBoot(b, ctx));
-        String hostname = n.string("hostname").orElse(name.value());
-        checkHostname(n, hostname);
-        List<String> keys = n.stringList("ssh_keys");
-        for (int i = 0; i < keys.size(); i++) {
-            try {
-                SshPublicKey.parse(keys.get(i));
-            } catch (SpecException e) {
-                throw n.error("ssh_keys", "key " + (i + 1) + " is not an OpenSSH public key: " + e.getMessage());
-            }
+        // each key is read on its own and a failed one leaves a default, so one run names every fault
+        SpecErrors errors = new SpecErrors();
+        Optional<InstanceName> name = errors.attemptOptional(() -> SpecValues.value(n, "name", InstanceName::of));
+        if (name.isEmpty() && errors.count() == 0) {
+            errors.add(n.error("name", "is required"));
         }
-        Optional<String> password = n.string("password");
-        Map<String, String> meta = GuestContent.meta(n);
-        List<FileSpec> files = GuestContent.files(n, ctx);
-        Optional<byte[]> userData = GuestContent.userData(n, ctx);
-        Map<String, Object> vendorData = GuestContent.vendorData(n);
-        Datasource datasource = SpecValues.value(n, "datasource", Datasource::fromSpecName).orElse(Datasource.CONFIGDRIVE);
+        ImageRef image = errors.attempt(() -> readImage(n, ctx)).orElse(new ImageRef.Absent());
+        int cpus = errors.attempt(() -> {
+            int c = n.integer("cpus").orElse(1);
+            InstanceSpec.cpusProblem(c).ifPresent(problem -> {
+                throw n.error("cpus", problem);
+            });
+            return c;
+        }).orElse(1);
+        MemorySize memory = errors.attempt(() -> {
+            MemorySize m = SpecValues.value(n, "memory", MemorySize::parse).orElse(MemorySize.ofGiB(1));
+            InstanceSpec.memoryProblem(m).ifPresent(problem -> {
+                throw n.error("memory", problem);
+            });
+            return m;
+        }).orElse(MemorySize.ofGiB(1));
+        Optional<MemorySize> disk = errors.attemptOptional(() -> SpecValues.value(n, "disk", MemorySize::parse));
+        MachineType machine = errors.attempt(() -> n.string("machine")
+                .map(m -> enumValue(n, "machine", m, MachineType.class)).orElse(MachineType.PC)).orElse(MachineType.PC);
+        Accel accel = errors.attempt(() -> n.string("accel").map(a -> enumValue(n, "accel", a, Accel.class))
+                .orElse(Accel.AUTO)).orElse(Accel.AUTO);
+        Firmware firmware = errors.attempt(() -> n.string("firmware")
+                .map(f -> enumValue(n, "firmware", f, Firmware.class)).orElse(Firmware.BIOS)).orElse(Firmware.BIOS);
+        Optional<BootSpec> boot = errors.attemptOptional(() -> n.child("boot").map(b -> readBoot(b, ctx)));
+        String fallbackHost = name.map(InstanceName::value).orElse("x");
+        String hostname = errors.attempt(() -> {
+            String h = n.string("hostname").orElse(fallbackHost);
+            checkHostname(n, h);
+            return h;
+        }).orElse(fallbackHost);
+        List<String> keys = errors.attempt(() -> {
+            List<String> k = n.stringList("ssh_keys");
+            for (int i = 0; i < k.size(); i++) {
+                try {
+                    SshPublicKey.parse(k.get(i));
+                } catch (SpecException e) {
+                    throw n.error("ssh_keys", "key " + (i + 1) + " is not an OpenSSH public key: " + e.getMessage());
+                }
+            }
+            return k;
+        }).orElse(List.of());
+        Optional<String> password = errors.attemptOptional(() -> n.string("password"));
+        Map<String, String> meta = errors.attempt(() -> GuestContent.meta(n)).orElse(Map.of());
+        List<FileSpec> files = errors.attempt(() -> GuestContent.files(n, ctx)).orElse(List.of());
+        Optional<byte[]> userData = errors.attemptOptional(() -> GuestContent.userData(n, ctx));
+        Map<String, Object> vendorData = errors.attempt(() -> GuestContent.vendorData(n)).orElse(Map.of());
+        Datasource datasource = errors.attempt(() -> SpecValues.value(n, "datasource", Datasource::fromSpecName)
+                .orElse(Datasource.CONFIGDRIVE)).orElse(Datasource.CONFIGDRIVE);
         // no networks: key -> one DHCP NIC on the default network; "networks: []" -> no NIC at all
-        List<NicSpec> nics = n.has("networks") ? GuestContent.nics(n, networks) : List.of(NicSpec.dhcpOn("default"));
-        n.rejectUnknownKeys();
+        List<NicSpec> nics = errors.attempt(() -> n.has("networks") ? GuestContent.nics(n, networks)
+                : List.of(NicSpec.dhcpOn("default"))).orElse(List.of());
+        Optional<UUID> uuid = errors.attemptOptional(() -> n.string("uuid").map(u -> {
+            InstanceUuids.problem(u).ifPresent(problem -> {
+                throw n.error("uuid", problem);
+            });
+            return UUID.fromString(u);
+        }));
+        errors.check(n::rejectUnknownKeys);
+        errors.throwIfAny();
         try {
-            return new InstanceSpec(name, image, cpus, memory, disk, machine, accel, boot, hostname, keys, password,
-                    meta, files, userData, vendorData, datasource, nics, firmware);
+            return new InstanceSpec(name.orElseThrow(), image, cpus, memory, disk, machine, accel, boot, hostname, keys,
+                    password, meta, files, userData, vendorData, datasource, nics, firmware, uuid);
         } catch (IllegalArgumentException e) {
             throw n.error("name", e.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.virtseed.core.spec;
 
 import io.virtseed.core.error.SpecException;
+import io.virtseed.core.error.SpecProblem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,7 +56,8 @@ final class SpecNode {
 
     SpecException error(Node at, String message) {
         var mark = at.getStartMark();
-        return new SpecException(file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1) + ": " + message);
+        return new SpecException(List.of(new SpecProblem(file.toString(), mark.getLine() + 1, mark.getColumn() + 1,
+                message)));
     }
 
     /** An error about the value of {@code key}. */
@@ -66,6 +68,11 @@ final class SpecNode {
 
     private String path(String key) {
         return where.isEmpty() ? key : where + "." + key;
+    }
+
+    /** Names keys this mapping may hold, for a reader that may stop before it asks for each. */
+    void allow(String... keys) {
+        allowed.addAll(List.of(keys));
     }
 
     boolean has(String key) {
@@ -189,13 +196,17 @@ final class SpecNode {
         return out;
     }
 
-    /** Fails on any key that no reader asked for, naming what is allowed. */
+    /** Fails on the keys that no reader asked for, naming each and what is allowed. */
     void rejectUnknownKeys() {
+        List<SpecProblem> unknown = new ArrayList<>();
         for (var e : entries.entrySet()) {
             if (!allowed.contains(e.getKey())) {
-                throw error(e.getValue().getKeyNode(), "unknown key '" + path(e.getKey()) + "'; allowed here: "
-                        + String.join(", ", allowed));
+                unknown.addAll(error(e.getValue().getKeyNode(), "unknown key '" + path(e.getKey())
+                        + "'; allowed here: " + String.join(", ", allowed)).problems());
             }
+        }
+        if (!unknown.isEmpty()) {
+            throw new SpecException(unknown);
         }
     }
 

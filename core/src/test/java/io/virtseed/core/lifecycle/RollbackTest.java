@@ -70,7 +70,7 @@ class RollbackTest {
         InstanceSpec s = spec();
         return new InstanceSpec(s.name(), s.image(), s.cpus(), s.memory(), s.disk(), s.machine(), Accel.KVM, s.boot(),
                 s.hostname(), s.sshKeys(), s.password(), s.meta(), s.files(), s.userData(), s.vendorData(),
-                s.datasource(), s.networks());
+                s.datasource(), s.networks(), s.firmware(), s.uuid());
     }
 
     @Test

@@ -82,7 +82,7 @@ class InstanceMetadataTest {
         InstanceSpec bad = new InstanceSpec(spec.name(), spec.image(), spec.cpus(), spec.memory(), spec.disk(),
                 spec.machine(), spec.accel(), spec.boot(), spec.hostname(),
                 List.of(MetadataFixtures.ED25519, "ssh-ed25519 AAAAnotakey"), spec.password(), spec.meta(), spec.files(),
-                spec.userData(), spec.vendorData(), spec.datasource(), spec.networks());
+                spec.userData(), spec.vendorData(), spec.datasource(), spec.networks(), spec.firmware(), spec.uuid());
         assertThatThrownBy(() -> InstanceMetadata.from(bad, MetadataFixtures.UUID_1, List.of(), MetadataFixtures.seed()))
                 .isInstanceOf(SpecException.class).hasMessageStartingWith("ssh_keys[1]: ");
         assertThatThrownBy(() -> MetadataFixtures.bare().sshKey("a", MetadataFixtures.RSA).sshKey("a", MetadataFixtures.ED25519))

@@ -3,6 +3,7 @@ package io.virtseed.core.metadata;
 import io.virtseed.core.spec.Accel;
 import io.virtseed.core.spec.Datasource;
 import io.virtseed.core.spec.FileSpec;
+import io.virtseed.core.spec.ImageRef;
 import io.virtseed.core.spec.InstanceSpec;
 import io.virtseed.core.spec.MachineType;
 import io.virtseed.core.spec.NicSpec;
@@ -11,6 +12,7 @@ import io.virtseed.core.value.MacAddress;
 import io.virtseed.core.value.MemorySize;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +69,7 @@ final class MetadataFixtures {
         return new InstanceSpec(InstanceName.of("web1"), io.virtseed.core.spec.ImageRef.ofText("debian-12-cloudinit"), 2, MemorySize.ofGiB(1), Optional.empty(),
                 MachineType.PC, Accel.AUTO, Optional.empty(), "web1.lab.example", List.of(ED25519, RSA),
                 Optional.of(PASSWORD), meta, files, Optional.of(USER_DATA), vendor, Datasource.CONFIGDRIVE,
-                List.of(NicSpec.dhcpOn("lab"), NicSpec.dhcpOn("default")));
+                List.of(NicSpec.dhcpOn("lab"), NicSpec.dhcpOn("default")), io.virtseed.core.spec.Firmware.BIOS, Optional.empty());
     }
 
     static InstanceMetadata typical() {

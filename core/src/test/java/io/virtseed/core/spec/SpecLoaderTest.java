@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtseed.core.error.SpecException;
+import io.virtseed.core.error.SpecProblem;
 import io.virtseed.core.metadata.UserDataLimit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,6 +141,23 @@ class SpecLoaderTest {
     }
 
     @Test
+    void collectsEveryProblemWithItsPlace() {
+        SpecLoader loader = SpecLoader.checkingImageNames(n -> Optional.of("no image named '" + n + "'"));
+        SpecException e = (SpecException) org.assertj.core.api.Assertions.catchThrowable(() -> loader.parse(
+                "name: w\nimage: debian-99\ncpus: 0\nmemroy: 1GiB\n", Path.of("vm.yaml"), dir));
+        assertThat(e.problems()).extracting(SpecProblem::text).containsExactly(
+                "vm.yaml:2:8: image: no image named 'debian-99'",
+                "vm.yaml:3:7: cpus: " + InstanceSpec.cpusProblem(0).orElseThrow(),
+                "vm.yaml:4:1: unknown key 'memroy'; allowed here: " + allowedKeys(e));
+        assertThat(e.getMessage().lines()).hasSize(3);
+    }
+
+    private static String allowedKeys(SpecException e) {
+        String last = e.problems().get(2).message();
+        return last.substring(last.indexOf("allowed here: ") + "allowed here: ".length());
+    }
+
+    @Test
     void theImageIsANameOrAPathByItsSpellingAlone() throws Exception {
         Files.writeString(dir.resolve("disk.qcow2"), "not read");
         assertThat(parse("name: w\nimage: ./disk.qcow2\n").single().image())
@@ -154,6 +173,33 @@ class SpecLoaderTest {
                 "'Debian 12' is not an image name", "or a path to an image file");
         assertThat(SpecLoader.forDrivesOnly().parse("name: w\n", Path.of("vm.yaml"), dir).single().image())
                 .isEqualTo(new ImageRef.Absent());
+    }
+
+    @Test
+    void uuidKeyIsReadAndChecked() {
+        assertThat(parse("name: w\nimage: img\nuuid: 6a0f3c1e-5b7d-4e2a-9c18-3f4d5e6a7b8c\n").single().uuid())
+                .contains(UUID.fromString("6a0f3c1e-5b7d-4e2a-9c18-3f4d5e6a7b8c"));
+        assertThat(failure("name: w\nimage: img\nuuid: 1-2-3-4-5\n").getMessage())
+                .startsWith("vm.yaml:3:7: uuid: '1-2-3-4-5' is not a uuid");
+        assertThat(failure("name: w\nimage: img\nuuid: 00000000-0000-0000-0000-000000000000\n").getMessage())
+                .contains("nil uuid");
+        assertThat(failure("""
+                instances:
+                  - { name: a, image: img, uuid: 6a0f3c1e-5b7d-4e2a-9c18-3f4d5e6a7b8c }
+                  - { name: b, image: img, uuid: 6a0f3c1e-5b7d-4e2a-9c18-3f4d5e6a7b8c }
+                """).getMessage()).contains("have the same uuid");
+    }
+
+    @Test
+    void derivedUuidIsAStableVersion5Uuid() {
+        UUID a = InstanceUuids.fromName(io.virtseed.core.value.InstanceName.of("web1"));
+        assertThat(a).isEqualTo(InstanceUuids.fromName(io.virtseed.core.value.InstanceName.of("web1")))
+                .isNotEqualTo(InstanceUuids.fromName(io.virtseed.core.value.InstanceName.of("web2")));
+        assertThat(a.version()).isEqualTo(5);
+        assertThat(a.variant()).isEqualTo(2);
+        // RFC 9562 appendix A.4's example: "www.example.com" in the DNS namespace
+        assertThat(InstanceUuids.nameBased(UUID.fromString("6ba7b810-9dad-11d1-80b4-00c04fd430c8"), "www.example.com"))
+                .isEqualTo(UUID.fromString("2ed6657d-e927-568b-95e1-2665a8aea6a2"));
     }
 
     @Test
