@@ -78,6 +78,18 @@ class LibvirtSystemContractIT extends HypervisorContract {
         assertThat(hv.kvmUsable()).isEqualTo(domainType && cpu);
     }
 
+    /**
+     * scripts/host-setup.sh installs ovmf, whose non-Secure-Boot build the daemon must then offer
+     * for q35; without it, firmware: uefi would be refused on a host that can run it.
+     */
+    @Test
+    void uefiIsOfferedForQ35WhereOvmfIsInstalled() {
+        boolean ovmf = Files.isRegularFile(Path.of("/usr/share/OVMF/OVMF_CODE_4M.fd"))
+                || Files.isRegularFile(Path.of("/usr/share/OVMF/OVMF_CODE.fd"));
+        assertThat(ovmf).as("ovmf is installed by scripts/host-setup.sh").isTrue();
+        assertThat(hv.uefiAvailable(MachineType.Q35)).isTrue();
+    }
+
     @Override
     protected Hypervisor hypervisor() {
         return hv;
