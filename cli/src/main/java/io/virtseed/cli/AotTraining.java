@@ -1,5 +1,6 @@
 package io.virtseed.cli;
 
+import io.virtseed.core.state.FileModes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
@@ -43,7 +44,7 @@ public final class AotTraining {
         }
         // QEMU, as its own user, must reach the instance's disks below
         Path tmp = Files.createTempDirectory("vs-aot-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+                PosixFilePermissions.asFileAttribute(FileModes.TRAVERSABLE_DIR));
         PrintStream out = System.out;
         PrintStream err = System.err;
         try {

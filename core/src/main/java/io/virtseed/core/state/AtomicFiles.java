@@ -16,7 +16,6 @@ import java.util.Set;
 public final class AtomicFiles {
 
     public static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
-    public static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
 
     private AtomicFiles() {
     }
