@@ -19,13 +19,14 @@ final class NamespaceListener implements AutoCloseable {
     private final Process process;
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final CountDownLatch listening = new CountDownLatch(1);
+    private final CompletableFuture<Void> reader;
 
     NamespaceListener(String namespace, String address, int port) throws IOException, InterruptedException {
         process = new ProcessBuilder("ip", "netns", "exec", namespace, "socat", "-d", "-d",
                 (address.startsWith("[") ? "TCP6-LISTEN:" : "TCP-LISTEN:") + port + ",bind=" + address + ",reuseaddr",
                 "OPEN:/dev/null")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        CompletableFuture.runAsync(() -> {
+        reader = CompletableFuture.runAsync(() -> {
             try (var in = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     log.add(line);
@@ -49,6 +50,12 @@ final class NamespaceListener implements AutoCloseable {
      */
     String peer() throws InterruptedException {
         process.waitFor(5, TimeUnit.SECONDS);
+        try {
+            // socat's exit does not mean its last lines are read: wait for the reader to reach the end
+            reader.get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.add("reader: " + e);
+        }
         for (String line : log) {
             var m = PEER.matcher(line);
             if (m.find()) {
