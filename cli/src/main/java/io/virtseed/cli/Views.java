@@ -24,11 +24,11 @@ final class Views {
 
     static String table(List<InstanceView> views) {
         StringBuilder sb = new StringBuilder();
-        String fmt = "%-24s %-9s %-5s %-17s %-8s %s%n";
+        String fmt = "%-24s %-20s %-5s %-17s %-8s %s%n";
         sb.append(String.format(fmt, "NAME", "STATE", "ACCEL", "DATASOURCE", "MACHINE", "UUID"));
         for (InstanceView v : views) {
             InstanceRecord r = v.record();
-            sb.append(String.format(fmt, r.name(), v.stateText(), r.accel().text(), r.datasource().specName(), r.machine().libvirtName(), r.uuid()));
+            sb.append(String.format(fmt, r.name(), stateWithReason(v), r.accel().text(), r.datasource().specName(), r.machine().libvirtName(), r.uuid()));
         }
         return sb.toString();
     }
@@ -36,7 +36,8 @@ final class Views {
     static String details(InstanceView v) {
         InstanceRecord r = v.record();
         return "name:       " + r.name() + "\n"
-                + "state:      " + v.stateText() + "\n"
+                + "state:      " + stateWithReason(v) + "\n"
+                + "last event: " + v.lastEvent().map(e -> e.text() + " at " + e.at()).orElse("none recorded") + "\n"
                 + "uuid:       " + r.uuid() + "\n"
                 + "hostname:   " + r.hostname() + "\n"
                 + "image:      " + r.image() + "\n"
@@ -47,6 +48,11 @@ final class Views {
                 + "metadata:   " + metadata(MetadataEvents.read(v.dir())) + "\n"
                 + "folder:     " + v.dir() + "\n"
                 + "console:    " + v.dir().resolve("console.log") + "\n";
+    }
+
+    /** {@code shutoff (shutdown)}: the guest powered itself off; {@code shutoff (destroyed)}: from the host. */
+    static String stateWithReason(InstanceView v) {
+        return v.status().map(io.virtseed.core.ports.MachineStatus::text).orElse("missing");
     }
 
     private static String nics(InstanceRecord r) {
@@ -85,6 +91,13 @@ final class Views {
         for (InstanceView v : views) {
             ObjectNode o = Json.MAPPER.valueToTree(v.record());
             o.put("state", v.stateText());
+            o.put("reason", v.reason());
+            v.lastEvent().ifPresentOrElse(e -> {
+                ObjectNode last = o.putObject("lastEvent");
+                last.put("at", e.at().toString());
+                last.put("event", e.event());
+                last.put("detail", e.detail());
+            }, () -> o.putNull("lastEvent"));
             o.put("folder", v.dir().toString());
             arr.add(o);
         }

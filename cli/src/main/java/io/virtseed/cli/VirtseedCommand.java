@@ -21,7 +21,8 @@ public final class VirtseedCommand implements Runnable {
      * adds only the one the arguments name (all of them for help and errors).
      */
     static final List<Class<?>> COMMANDS = List.of(UpCommand.class, DownCommand.class, LsCommand.class,
-            ShowCommand.class, StartCommand.class, StopCommand.class, WaitCommand.class, LogsCommand.class,
+            ShowCommand.class, StartCommand.class, StopCommand.class, RebootCommand.class, WaitCommand.class,
+            LogsCommand.class, ConsoleCommand.class,
             ReapCommand.class,
             ImageCommand.class, DriveCommand.class, NetCommand.class, ServeCommand.class, PasswordCommand.class,
             PasswordCommand.GetPassword.class, DoctorCommand.class, CommandLine.HelpCommand.class);

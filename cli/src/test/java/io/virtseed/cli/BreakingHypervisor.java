@@ -3,7 +3,9 @@ package io.virtseed.cli;
 import io.virtseed.core.error.HypervisorException;
 import io.virtseed.core.ports.Hypervisor;
 import io.virtseed.core.ports.MachineRequest;
-import io.virtseed.core.ports.MachineState;
+import io.virtseed.core.ports.GuestConsole;
+import io.virtseed.core.ports.MachineEvent;
+import io.virtseed.core.ports.MachineStatus;
 import io.virtseed.core.spec.MachineType;
 import io.virtseed.core.value.InstanceName;
 import java.util.List;
@@ -78,13 +80,28 @@ final class BreakingHypervisor implements Hypervisor {
     }
 
     @Override
-    public Optional<MachineState> state(InstanceName name) {
-        return real.state(name);
+    public void reboot(InstanceName name) {
+        call("reboot", () -> real.reboot(name));
     }
 
     @Override
-    public Map<InstanceName, MachineState> states(Set<InstanceName> names) {
+    public Optional<MachineStatus> status(InstanceName name) {
+        return real.status(name);
+    }
+
+    @Override
+    public Map<InstanceName, MachineStatus> states(Set<InstanceName> names) {
         return real.states(names);
+    }
+
+    @Override
+    public GuestConsole openConsole(InstanceName name, boolean force) {
+        return real.openConsole(name, force);
+    }
+
+    @Override
+    public AutoCloseable watch(java.util.function.Consumer<MachineEvent> listener) {
+        return real.watch(listener);
     }
 
     @Override

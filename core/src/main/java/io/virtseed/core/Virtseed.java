@@ -132,6 +132,21 @@ public final class Virtseed {
         lifecycle.start(name);
     }
 
+    /** Restarts a running instance's guest; refused when it is not running. */
+    public void reboot(InstanceName name) {
+        lifecycle.reboot(name);
+    }
+
+    /** The serial console of a running instance; close it when done. */
+    public io.virtseed.core.ports.GuestConsole console(InstanceName name, boolean force) {
+        return lifecycle.console(name, force);
+    }
+
+    /** The lifecycle changes recorded for an instance, oldest first. */
+    public List<io.virtseed.core.ports.MachineEvent> events(InstanceName name) {
+        return new io.virtseed.core.state.EventJournal(lifecycle.show(name).dir()).read(name);
+    }
+
     public void stop(InstanceName name, boolean force) {
         lifecycle.stop(name, force);
     }

@@ -30,7 +30,15 @@ final class CliProcess {
         return repo;
     }
 
-    Result run(long timeoutSeconds, String... args) throws IOException, InterruptedException {
+    /**
+     * Starts the CLI with its stdin and stdout as pipes, for commands a test talks to
+     * ({@code console}); stderr goes to {@code err}. The caller ends the process.
+     */
+    Process start(Path err, String... args) throws IOException {
+        return new ProcessBuilder(argv(args)).redirectError(err.toFile()).start();
+    }
+
+    private List<String> argv(String... args) {
         Path jar = repo.resolve("cli/target/virtseed.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the CLI jar is not built: " + jar);
@@ -38,6 +46,11 @@ final class CliProcess {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "--state-dir", stateDir.toString()));
         argv.addAll(List.of(args));
+        return argv;
+    }
+
+    Result run(long timeoutSeconds, String... args) throws IOException, InterruptedException {
+        List<String> argv = argv(args);
         Path out = Files.createTempFile("vs-cli-out", ".txt");
         Path err = Files.createTempFile("vs-cli-err", ".txt");
         try {

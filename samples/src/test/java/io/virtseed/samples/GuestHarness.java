@@ -67,16 +67,22 @@ final class GuestHarness implements AutoCloseable {
      * and returns the console. The spec may add lines ({@code extra}, YAML at the top level).
      */
     String bootMarked(String name, String datasource, String extra, String timeout) throws Exception {
+        return bootMarked(name, datasource, extra, "", timeout);
+    }
+
+    /** As above, with more cloud-config keys ({@code cloudConfig}: lines indented by two spaces). */
+    String bootMarked(String name, String datasource, String extra, String cloudConfig, String timeout)
+            throws Exception {
         Path spec = writeSpec(name + ".yaml", "name: " + name + "\n" + guestLines() + extra + """
                 hostname: %s.virtseed.test
                 datasource: %s
                 user_data: |
                   #cloud-config
-                  write_files:
+                %s  write_files:
                     - { path: /var/lib/vs-e2e/marker, content: "from-user-data\\n" }
                   runcmd:
                     - [ sh, -c, 'echo "VS_E2E hostname=$(hostname) marker=$(cat /var/lib/vs-e2e/marker) cloud-id=$(cat /run/cloud-init/cloud-id)" > /dev/ttyS0' ]
-                """.formatted(name, datasource));
+                """.formatted(name, datasource, cloudConfig));
         lastUp = up(spec, name, timeout);
         String log = console(name);
         assertThat(lastUp.exitCode()).as(lastUp.all() + "\nconsole:\n" + tail(log)).isZero();

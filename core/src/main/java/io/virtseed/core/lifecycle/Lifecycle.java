@@ -7,7 +7,10 @@ import io.virtseed.core.image.BaseImage;
 import io.virtseed.core.image.ImageStore;
 import io.virtseed.core.ports.ConfigDriveWriter;
 import io.virtseed.core.ports.Hypervisor;
+import io.virtseed.core.ports.GuestConsole;
 import io.virtseed.core.ports.MachineState;
+import io.virtseed.core.ports.MachineStatus;
+import io.virtseed.core.state.EventJournal;
 import io.virtseed.core.ports.MetadataService;
 import io.virtseed.core.provision.Provisioner;
 import io.virtseed.core.spec.BootSpec;
@@ -22,6 +25,7 @@ import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.state.NetworkRecord;
 import io.virtseed.core.value.InstanceName;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -247,18 +251,56 @@ public final class Lifecycle {
         }
         Set<InstanceName> names = new HashSet<>();
         records.forEach(r -> names.add(InstanceName.of(r.name())));
-        Map<InstanceName, MachineState> states = hypervisor.states(names);
+        Map<InstanceName, MachineStatus> states = hypervisor.states(names);
         List<InstanceView> out = new ArrayList<>();
         for (InstanceRecord r : records) {
             InstanceName n = InstanceName.of(r.name());
-            out.add(new InstanceView(r, Optional.ofNullable(states.get(n)), store.dir(n)));
+            Path dir = store.dir(n);
+            out.add(new InstanceView(r, Optional.ofNullable(states.get(n)), dir, new EventJournal(dir).last(n)));
         }
         return out;
     }
 
     public InstanceView show(InstanceName name) {
-        InstanceRecord r = store.find(name).orElseThrow(() -> new NotFoundException("no instance named '" + name + "'"));
-        return new InstanceView(r, hypervisor.state(name), store.dir(name));
+        InstanceRecord r = record(name);
+        Path dir = store.dir(name);
+        return new InstanceView(r, hypervisor.status(name), dir, new EventJournal(dir).last(name));
+    }
+
+    private InstanceRecord record(InstanceName name) {
+        return store.find(name).orElseThrow(() -> new NotFoundException("no instance named '" + name + "'"));
+    }
+
+    /**
+     * Reboots a running guest: the guest's OS is asked (ACPI) to restart, as a reset after a clean
+     * shutdown. A guest that is not running is refused with what to do instead.
+     */
+    public void reboot(InstanceName name) {
+        record(name);
+        MachineState now = hypervisor.state(name).orElseThrow(() -> new NotFoundException("instance " + name
+                + " has no guest (its domain is missing); 'virtseed up' of its spec makes it again"));
+        if (now != MachineState.RUNNING) {
+            throw new io.virtseed.core.error.HypervisorException("cannot reboot " + name + ": it is "
+                    + now.name().toLowerCase(java.util.Locale.ROOT) + ", not running; start it with 'virtseed start "
+                    + name + "'");
+        }
+        hypervisor.reboot(name);
+    }
+
+    /**
+     * The serial console of a running instance; the console log keeps being written meanwhile.
+     *
+     * @param force take it over from another client
+     */
+    public GuestConsole console(InstanceName name, boolean force) {
+        record(name);
+        MachineState now = hypervisor.state(name).orElseThrow(() -> new NotFoundException("instance " + name
+                + " has no guest (its domain is missing)"));
+        if (now != MachineState.RUNNING) {
+            throw new io.virtseed.core.error.HypervisorException("cannot attach to the console of " + name + ": it is "
+                    + now.name().toLowerCase(java.util.Locale.ROOT) + "; start it with 'virtseed start " + name + "'");
+        }
+        return hypervisor.openConsole(name, force);
     }
 
     public void start(InstanceName name) {

@@ -33,15 +33,39 @@ public interface Hypervisor {
      */
     void undefine(InstanceName name);
 
+    /** Restarts a running guest (ACPI, as pressing its reset after a clean shutdown would). */
+    void reboot(InstanceName name);
+
+    /** The guest's state and its reason, empty when no such guest of ours exists. */
+    Optional<MachineStatus> status(InstanceName name);
+
     /** The guest's state, empty when no such guest of ours exists. */
-    Optional<MachineState> state(InstanceName name);
+    default Optional<MachineState> state(InstanceName name) {
+        return status(name).map(MachineStatus::state);
+    }
 
     /**
      * The states of those of the named guests that exist and are ours; a name without such a guest
      * is not in the map. One listing of the host, not a call per name, so listing many instances
      * costs about what listing one does.
      */
-    Map<InstanceName, MachineState> states(Set<InstanceName> names);
+    Map<InstanceName, MachineStatus> states(Set<InstanceName> names);
+
+    /**
+     * Opens the serial console of a running guest of ours.
+     *
+     * @param force take the console over from another client instead of refusing
+     * @throws io.virtseed.core.error.NotFoundException   when there is no such guest
+     * @throws io.virtseed.core.error.HypervisorException when it is not running or the console is taken
+     */
+    GuestConsole openConsole(InstanceName name, boolean force);
+
+    /**
+     * Calls {@code listener} with every lifecycle change of this state folder's guests from now
+     * until the returned handle is closed, on a thread of the hypervisor's. Changes of other state
+     * folders' guests are not reported.
+     */
+    AutoCloseable watch(java.util.function.Consumer<MachineEvent> listener);
 
     /** Names of all guests carrying this state folder's ownership tag. */
     List<InstanceName> owned();

@@ -125,6 +125,58 @@ class LifecycleTest {
     }
 
     @Test
+    void rebootNeedsARunningGuestAndSaysHowToStartIt() {
+        var lc = lifecycle();
+        InstanceName n = InstanceName.of("vs-a");
+        assertThatThrownBy(() -> lc.reboot(n)).isInstanceOf(io.virtseed.core.error.NotFoundException.class);
+        lc.up(spec("vs-a"));
+        lc.reboot(n);
+        assertThat(hv.reboots(n)).isEqualTo(1);
+        lc.stop(n, true);
+        assertThatThrownBy(() -> lc.reboot(n)).hasMessageContaining("it is shutoff, not running")
+                .hasMessageContaining("virtseed start vs-a");
+        assertThat(hv.reboots(n)).isEqualTo(1);
+    }
+
+    @Test
+    void theConsoleReachesTheGuestOnlyWhileItRuns() {
+        var lc = lifecycle();
+        InstanceName n = InstanceName.of("vs-a");
+        lc.up(spec("vs-a"));
+        try (var console = lc.console(n, false)) {
+            console.write("hello\n".getBytes(StandardCharsets.UTF_8), 0, 6);
+            byte[] buf = new byte[16];
+            int got = console.read(buf);
+            assertThat(new String(buf, 0, got, StandardCharsets.UTF_8)).isEqualTo("hello\n");
+            lc.stop(n, true);
+            assertThat(console.read(buf)).as("a stopped guest closes its console").isEqualTo(-1);
+        }
+        assertThatThrownBy(() -> lc.console(n, false)).hasMessageContaining("it is shutoff")
+                .hasMessageContaining("virtseed start vs-a");
+    }
+
+    @Test
+    void lsAndShowSayWhyAGuestStoppedAndTheLastRecordedEvent() {
+        var lc = lifecycle();
+        InstanceName a = InstanceName.of("vs-a");
+        InstanceName b = InstanceName.of("vs-b");
+        lc.up(spec("vs-a"));
+        lc.up(spec("vs-b"));
+        hv.powerOff(a); // the guest shut itself down
+        hv.crash(b);
+        assertThat(lc.list()).extracting(v -> v.record().name() + " " + v.stateText() + " " + v.reason())
+                .containsExactly("vs-a shutoff shutdown", "vs-b shutoff crashed");
+
+        var journal = new io.virtseed.core.state.EventJournal(store.dir(b));
+        journal.append(new io.virtseed.core.ports.MachineEvent(b, java.time.Instant.parse("2026-12-03T10:00:00Z"),
+                "crashed", "panicked"));
+        assertThat(lc.show(b).lastEvent()).hasValueSatisfying(e -> assertThat(e.text()).isEqualTo("crashed (panicked)"));
+        assertThat(lc.show(a).lastEvent()).isEmpty();
+        lc.down(b);
+        assertThat(store.dir(b)).doesNotExist();
+    }
+
+    @Test
     void upCreatesEverythingAndDownRemovesEverything() {
         var lc = lifecycle();
         var record = lc.up(spec("vs-a"));

@@ -4,16 +4,22 @@ import io.virtseed.core.error.HypervisorException;
 import io.virtseed.core.error.NotFoundException;
 import io.virtseed.core.ports.Hypervisor;
 import io.virtseed.core.ports.MachineRequest;
+import io.virtseed.core.ports.GuestConsole;
+import io.virtseed.core.ports.MachineEvent;
 import io.virtseed.core.ports.MachineState;
+import io.virtseed.core.ports.MachineStatus;
 import io.virtseed.core.spec.MachineType;
 import io.virtseed.core.value.InstanceName;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * An in-memory hypervisor with libvirt's rules that matter to callers: names are unique on the
@@ -40,7 +46,10 @@ public final class FakeHypervisor implements Hypervisor {
         MachineRequest request;
         final Path root;
         MachineState state = MachineState.SHUTOFF;
+        String reason = MachineStatus.UNKNOWN;
         boolean persistent = true;
+        EchoConsole console;
+        int reboots;
 
         Guest(MachineRequest request, Path root) {
             this.request = request;
@@ -51,6 +60,20 @@ public final class FakeHypervisor implements Hypervisor {
     /** The guests of every state folder; one lock, as one libvirtd serialises its calls. */
     private static final class Host {
         final Map<InstanceName, Guest> guests = new LinkedHashMap<>();
+        final List<Watch> watches = new CopyOnWriteArrayList<>();
+    }
+
+    /** A listener registered by one state folder's view: it hears of that folder's guests only. */
+    private record Watch(Path root, Consumer<MachineEvent> listener) {
+    }
+
+    private void emit(Guest g, String event, String detail) {
+        MachineEvent e = new MachineEvent(g.request.name(), Instant.now(), event, detail);
+        for (Watch w : host.watches) {
+            if (w.root().equals(g.root)) {
+                w.listener().accept(e);
+            }
+        }
     }
 
     public FakeHypervisor() {
@@ -136,10 +159,13 @@ public final class FakeHypervisor implements Hypervisor {
                         + " state folder " + existing.root);
             }
             if (existing == null) {
-                host.guests.put(request.name(), new Guest(request, root));
+                Guest g = new Guest(request, root);
+                host.guests.put(request.name(), g);
+                emit(g, "defined", "added");
             } else {
                 existing.request = request;
                 existing.persistent = true;
+                emit(existing, "defined", "updated");
             }
             maybeFailAfter("define");
         }
@@ -149,8 +175,12 @@ public final class FakeHypervisor implements Hypervisor {
     public void start(InstanceName name) {
         synchronized (host) {
             maybeFail("start");
-            ours(name).orElseThrow(() -> new NotFoundException("no guest named '" + name + "'")).state =
-                    MachineState.RUNNING;
+            Guest g = ours(name).orElseThrow(() -> new NotFoundException("no guest named '" + name + "'"));
+            if (g.state != MachineState.RUNNING) {
+                g.state = MachineState.RUNNING;
+                g.reason = "booted";
+                emit(g, "started", "booted");
+            }
             maybeFailAfter("start");
         }
     }
@@ -160,7 +190,10 @@ public final class FakeHypervisor implements Hypervisor {
         synchronized (host) {
             maybeFail("shutdown");
             if (!ignoresShutdown) {
-                ours(name).ifPresent(this::stop);
+                ours(name).filter(g -> g.state != MachineState.SHUTOFF).ifPresent(g -> {
+                    emit(g, "shutdown", "finished");
+                    stop(g, "shutdown");
+                });
             }
             maybeFailAfter("shutdown");
         }
@@ -170,15 +203,22 @@ public final class FakeHypervisor implements Hypervisor {
     public void destroy(InstanceName name) {
         synchronized (host) {
             maybeFail("destroy");
-            ours(name).ifPresent(this::stop);
+            ours(name).filter(g -> g.state != MachineState.SHUTOFF).ifPresent(g -> stop(g, "destroyed"));
             maybeFailAfter("destroy");
         }
     }
 
-    private void stop(Guest g) {
+    private void stop(Guest g, String why) {
         g.state = MachineState.SHUTOFF;
+        g.reason = why;
+        if (g.console != null) {
+            g.console.close();
+            g.console = null;
+        }
+        emit(g, "stopped", why);
         if (!g.persistent) {
             host.guests.remove(g.request.name());
+            emit(g, "undefined", "removed");
         }
     }
 
@@ -189,6 +229,7 @@ public final class FakeHypervisor implements Hypervisor {
             ours(name).ifPresent(g -> {
                 if (g.state == MachineState.SHUTOFF) {
                     host.guests.remove(name);
+                    emit(g, "undefined", "removed");
                 } else {
                     g.persistent = false; // libvirt: a running guest lives on, transient, until it stops
                 }
@@ -198,22 +239,140 @@ public final class FakeHypervisor implements Hypervisor {
     }
 
     @Override
-    public Optional<MachineState> state(InstanceName name) {
+    public void reboot(InstanceName name) {
         synchronized (host) {
-            maybeFail("state");
-            return ours(name).map(g -> g.state);
+            maybeFail("reboot");
+            Guest g = ours(name).orElseThrow(() -> new NotFoundException("no guest named '" + name + "'"));
+            if (g.state != MachineState.RUNNING) {
+                throw new HypervisorException("cannot reboot " + name + ": domain is not running");
+            }
+            g.reason = "booted"; // libvirt keeps the guest running through a reboot: no stop, no start event
+            g.reboots++;
         }
     }
 
     @Override
-    public Map<InstanceName, MachineState> states(Set<InstanceName> names) {
+    public Optional<MachineStatus> status(InstanceName name) {
+        synchronized (host) {
+            maybeFail("state");
+            return ours(name).map(g -> new MachineStatus(g.state, g.reason));
+        }
+    }
+
+    @Override
+    public Map<InstanceName, MachineStatus> states(Set<InstanceName> names) {
         synchronized (host) {
             maybeFail("states");
-            Map<InstanceName, MachineState> out = new LinkedHashMap<>();
+            Map<InstanceName, MachineStatus> out = new LinkedHashMap<>();
             for (InstanceName n : names) {
-                ours(n).ifPresent(g -> out.put(n, g.state));
+                ours(n).ifPresent(g -> out.put(n, new MachineStatus(g.state, g.reason)));
             }
             return out;
+        }
+    }
+
+    /**
+     * The console of a fake guest whose terminal echoes what is typed, as a login prompt does.
+     * Like libvirt, a second client is refused unless it forces, which closes the first one.
+     */
+    @Override
+    public GuestConsole openConsole(InstanceName name, boolean force) {
+        synchronized (host) {
+            Guest g = ours(name).orElseThrow(() -> new NotFoundException("no guest named '" + name + "'"));
+            if (g.state != MachineState.RUNNING) {
+                throw new HypervisorException("cannot open the console of " + name + ": domain is not running");
+            }
+            if (g.console != null && g.console.isOpen()) {
+                if (!force) {
+                    throw new HypervisorException("cannot open the console of " + name
+                            + ": Active console session exists for this domain");
+                }
+                g.console.close();
+            }
+            g.console = new EchoConsole();
+            return g.console;
+        }
+    }
+
+    @Override
+    public AutoCloseable watch(Consumer<MachineEvent> listener) {
+        Watch w = new Watch(root, listener);
+        host.watches.add(w);
+        return () -> host.watches.remove(w);
+    }
+
+    /** Whether anyone of this state folder watches, for tests of watchers that start in the background. */
+    public boolean watching() {
+        return host.watches.stream().anyMatch(w -> w.root().equals(root));
+    }
+
+    /** How often the guest was rebooted, for assertions. */
+    public int reboots(InstanceName name) {
+        synchronized (host) {
+            return ours(name).map(g -> g.reboots).orElse(0);
+        }
+    }
+
+    /** Lets a test play a guest that crashes: it stops with libvirt's reason. */
+    public void crash(InstanceName name) {
+        synchronized (host) {
+            ours(name).ifPresent(g -> {
+                emit(g, "crashed", "panicked");
+                stop(g, "crashed");
+            });
+        }
+    }
+
+    /** An echoing terminal: bytes written are read back, until closed. */
+    private static final class EchoConsole implements GuestConsole {
+        private final java.util.concurrent.BlockingQueue<byte[]> typed = new java.util.concurrent.LinkedBlockingQueue<>();
+        private static final byte[] CLOSED = new byte[0];
+        private volatile boolean open = true;
+        private byte[] pending = new byte[0];
+        private int pos;
+
+        boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public int read(byte[] buffer) {
+            try {
+                while (pos >= pending.length) {
+                    if (!open && typed.isEmpty()) {
+                        return -1;
+                    }
+                    byte[] next = typed.take();
+                    if (next == CLOSED) {
+                        return -1;
+                    }
+                    pending = next;
+                    pos = 0;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+            int n = Math.min(buffer.length, pending.length - pos);
+            System.arraycopy(pending, pos, buffer, 0, n);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            if (!open) {
+                throw new HypervisorException("the console is closed");
+            }
+            typed.add(java.util.Arrays.copyOfRange(bytes, offset, offset + length));
+        }
+
+        @Override
+        public void close() {
+            if (open) {
+                open = false;
+                typed.add(CLOSED);
+            }
         }
     }
 
@@ -245,7 +404,10 @@ public final class FakeHypervisor implements Hypervisor {
     /** Lets a test play the guest: power it off as if it shut down by itself. */
     public void powerOff(InstanceName name) {
         synchronized (host) {
-            ours(name).ifPresent(this::stop);
+            ours(name).filter(g -> g.state != MachineState.SHUTOFF).ifPresent(g -> {
+                emit(g, "shutdown", "guest");
+                stop(g, "shutdown");
+            });
         }
     }
 }

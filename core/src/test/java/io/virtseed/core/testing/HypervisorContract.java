@@ -9,7 +9,10 @@ import io.virtseed.core.error.NotFoundException;
 import io.virtseed.core.ports.DriveFormat;
 import io.virtseed.core.ports.Hypervisor;
 import io.virtseed.core.ports.MachineRequest;
+import io.virtseed.core.ports.GuestConsole;
+import io.virtseed.core.ports.MachineEvent;
 import io.virtseed.core.ports.MachineState;
+import io.virtseed.core.ports.MachineStatus;
 import io.virtseed.core.spec.MachineType;
 import io.virtseed.core.value.InstanceName;
 import io.virtseed.core.value.MemorySize;
@@ -19,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -139,11 +143,96 @@ public abstract class HypervisorContract {
         assertThat(mine.states(Set.of())).isEmpty();
         mine.define(request(NAME));
 
-        assertThat(mine.states(Set.of(NAME, absent))).containsExactly(Map.entry(NAME, MachineState.SHUTOFF));
+        assertThat(mine.states(Set.of(NAME, absent))).containsOnlyKeys(NAME);
+        assertThat(mine.states(Set.of(NAME)).get(NAME).state()).isEqualTo(MachineState.SHUTOFF);
         mine.start(NAME);
-        assertThat(mine.states(Set.of(NAME, absent))).containsExactly(Map.entry(NAME, MachineState.RUNNING))
-                .containsEntry(NAME, mine.state(NAME).orElseThrow());
+        assertThat(mine.states(Set.of(NAME, absent))).containsExactly(
+                Map.entry(NAME, new MachineStatus(MachineState.RUNNING, "booted")))
+                .containsEntry(NAME, mine.status(NAME).orElseThrow());
         assertThat(mine.states(Set.of(absent))).isEmpty();
         assertThat(otherStateFolder().states(Set.of(NAME, absent))).isEmpty();
+    }
+
+    @Test
+    void theReasonSaysWhoStoppedTheGuest() {
+        Hypervisor hv = hypervisor();
+        hv.define(request(NAME));
+        hv.start(NAME);
+        assertThat(hv.status(NAME)).contains(new MachineStatus(MachineState.RUNNING, "booted"));
+        hv.destroy(NAME);
+        assertThat(hv.status(NAME)).contains(new MachineStatus(MachineState.SHUTOFF, "destroyed"));
+        assertThat(hv.status(NAME).orElseThrow().text()).isEqualTo("shutoff (destroyed)");
+    }
+
+    @Test
+    void rebootKeepsARunningGuestRunningAndRefusesOthers() {
+        Hypervisor hv = hypervisor();
+        assertThatThrownBy(() -> hv.reboot(NAME)).isInstanceOf(NotFoundException.class);
+        hv.define(request(NAME));
+        assertThatThrownBy(() -> hv.reboot(NAME)).isInstanceOf(HypervisorException.class)
+                .hasMessageContaining("not running");
+        hv.start(NAME);
+        hv.reboot(NAME);
+        assertThat(hv.state(NAME)).contains(MachineState.RUNNING);
+        assertThatThrownBy(() -> otherStateFolder().reboot(NAME)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void watchersHearTheirOwnGuestsChangesOnly() throws Exception {
+        Hypervisor hv = hypervisor();
+        List<MachineEvent> mine = new CopyOnWriteArrayList<>();
+        List<MachineEvent> theirs = new CopyOnWriteArrayList<>();
+        try (AutoCloseable w1 = hv.watch(mine::add); AutoCloseable w2 = otherStateFolder().watch(theirs::add)) {
+            hv.define(request(NAME));
+            hv.start(NAME);
+            hv.destroy(NAME);
+            awaitEvent(mine, "stopped (destroyed)");
+            assertThat(mine).extracting(MachineEvent::text).containsSubsequence("started (booted)",
+                    "stopped (destroyed)");
+            assertThat(mine).allSatisfy(e -> assertThat(e.name()).isEqualTo(NAME));
+            assertThat(theirs).isEmpty();
+        }
+        int heard = mine.size();
+        hv.start(NAME);
+        hv.destroy(NAME);
+        Thread.sleep(300);
+        assertThat(mine).as("nothing is heard once the watch is closed").hasSize(heard);
+    }
+
+    @Test
+    void aConsoleNeedsARunningGuestOfOurs() {
+        Hypervisor hv = hypervisor();
+        assertThatThrownBy(() -> hv.openConsole(NAME, false)).isInstanceOf(NotFoundException.class);
+        hv.define(request(NAME));
+        assertThatThrownBy(() -> hv.openConsole(NAME, false)).isInstanceOf(HypervisorException.class)
+                .hasMessageContaining("not running");
+        hv.start(NAME);
+        assertThatThrownBy(() -> otherStateFolder().openConsole(NAME, false)).isInstanceOf(NotFoundException.class);
+    }
+
+    /**
+     * One client at a time: a second is refused unless it forces, which ends the first one's
+     * session. Drivers without consoles (libvirt's test driver) override this to assert the refusal.
+     */
+    @Test
+    protected void aSecondConsoleClientIsRefusedUnlessItForces() {
+        Hypervisor hv = hypervisor();
+        hv.define(request(NAME));
+        hv.start(NAME);
+        try (GuestConsole first = hv.openConsole(NAME, false)) {
+            assertThatThrownBy(() -> hv.openConsole(NAME, false)).isInstanceOf(HypervisorException.class);
+            try (GuestConsole second = hv.openConsole(NAME, true)) {
+                assertThat(first.read(new byte[64])).as("the first session ends").isEqualTo(-1);
+                second.write("x".getBytes(), 0, 1);
+            }
+        }
+    }
+
+    private static void awaitEvent(List<MachineEvent> events, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (events.stream().noneMatch(e -> e.text().equals(text)) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(events).extracting(MachineEvent::text).contains(text);
     }
 }

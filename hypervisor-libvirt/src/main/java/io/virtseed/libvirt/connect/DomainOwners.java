@@ -1,7 +1,7 @@
 package io.virtseed.libvirt.connect;
 
 import io.virtseed.core.error.HypervisorException;
-import io.virtseed.core.ports.MachineState;
+import io.virtseed.core.ports.MachineStatus;
 import io.virtseed.core.value.InstanceName;
 import io.virtseed.libvirt.domain.DomainSummary;
 import io.virtseed.libvirt.domain.DomainXmlReader;
@@ -31,9 +31,11 @@ final class DomainOwners {
     private final String uri;
     private final Path stateRoot;
     private final DomainXmlReader reader = new DomainXmlReader();
+    private final DomainNatives natives;
 
-    DomainOwners(Connect conn, String uri, Path stateRoot) {
+    DomainOwners(Connect conn, DomainNatives natives, String uri, Path stateRoot) {
         this.conn = conn;
+        this.natives = natives;
         this.uri = uri;
         this.stateRoot = stateRoot;
     }
@@ -89,11 +91,11 @@ final class DomainOwners {
      * The states of the named domains that are ours, from one listing: a name with no domain costs
      * nothing more, a domain of that name costs its ownership check and its state.
      */
-    Map<InstanceName, MachineState> ownedStates(Set<InstanceName> names) throws LibvirtException {
+    Map<InstanceName, MachineStatus> ownedStates(Set<InstanceName> names) throws LibvirtException {
         Map<String, InstanceName> wanted = new HashMap<>();
         names.forEach(n -> wanted.put(n.value(), n));
         Domain[] all = conn.listAllDomains(0); // 0: active and inactive alike
-        Map<InstanceName, MachineState> out = new HashMap<>();
+        Map<InstanceName, MachineStatus> out = new HashMap<>();
         try {
             for (Domain dom : all) {
                 InstanceName name = wanted.get(dom.getName()); // the handle knows its name: no round trip
@@ -110,12 +112,12 @@ final class DomainOwners {
     }
 
     /** The domain's state when it is ours; empty for another folder's, a foreign one, or one that vanished. */
-    Optional<MachineState> stateIfOurs(Domain dom) throws LibvirtException {
+    Optional<MachineStatus> stateIfOurs(Domain dom) throws LibvirtException {
         try {
             if (!belongsHere(summary(dom))) {
                 return Optional.empty();
             }
-            return Optional.of(DomainHandles.toMachineState(dom.getInfo().state));
+            return Optional.of(DomainPointers.status(natives, dom));
         } catch (LibvirtException e) {
             if (LibvirtErrors.isNoDomain(e)) {
                 return Optional.empty();

@@ -6,7 +6,9 @@ import io.virtseed.core.error.HypervisorException;
 import io.virtseed.core.error.NotFoundException;
 import io.virtseed.core.ports.Hypervisor;
 import io.virtseed.core.ports.MachineRequest;
-import io.virtseed.core.ports.MachineState;
+import io.virtseed.core.ports.GuestConsole;
+import io.virtseed.core.ports.MachineEvent;
+import io.virtseed.core.ports.MachineStatus;
 import io.virtseed.core.spec.MachineType;
 import io.virtseed.core.value.InstanceName;
 import io.virtseed.libvirt.design.DesignerSettings;
@@ -14,13 +16,16 @@ import io.virtseed.libvirt.design.DomainDesigner;
 import io.virtseed.libvirt.domain.DomainSummary;
 import io.virtseed.libvirt.domain.DomainXmlWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
+import org.libvirt.event.LifecycleListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +51,7 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
     private final LibvirtExecutor calls = new LibvirtExecutor(POOL_THREADS);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final DefineXmlFlags natives;
+    private final DomainNatives domainNatives;
     private final RawConnect conn;
     private final DomainOwners domains;
 
@@ -62,11 +68,12 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
         this.arch = design.arch();
         try {
             this.natives = Native.load("virt", DefineXmlFlags.class);
+            this.domainNatives = Native.load("virt", DomainNatives.class);
             this.conn = calls.call("cannot connect to libvirt at " + uri, () -> {
                 LibvirtRuntime.ensureStarted();
                 return new RawConnect(uri);
             });
-            this.domains = new DomainOwners(conn, uri, this.stateRoot);
+            this.domains = new DomainOwners(conn, domainNatives, uri, this.stateRoot);
         } catch (RuntimeException e) {
             calls.close();
             throw e;
@@ -170,7 +177,115 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
     }
 
     @Override
-    public Optional<MachineState> state(InstanceName name) {
+    public void reboot(InstanceName name) {
+        onOurs("cannot reboot " + name, name, () -> {
+            throw notFound(name);
+        }, dom -> {
+            if (dom.isActive() != 1) {
+                throw new HypervisorException("cannot reboot " + name + ": domain is not running");
+            }
+            dom.reboot(0); // the hypervisor's default: ACPI where the guest listens
+        });
+    }
+
+    @Override
+    public GuestConsole openConsole(InstanceName name, boolean force) {
+        String what = "cannot open the console of " + name;
+        GuestConsole[] opened = new GuestConsole[1];
+        onOurs(what, name, () -> {
+            throw notFound(name);
+        }, dom -> {
+            if (dom.isActive() != 1) {
+                throw new HypervisorException(what + ": domain is not running");
+            }
+            Pointer domain = DomainPointers.of(dom);
+            if (domain == null) {
+                throw new HypervisorException(what + ": this libvirt-java hides the domain's native handle");
+            }
+            Pointer stream = domainNatives.virStreamNew(conn.pointer(), 0);
+            if (stream == null) {
+                throw LibvirtErrors.fromLastError(what, natives.virGetLastError());
+            }
+            int flags = DomainNatives.CONSOLE_SAFE | (force ? DomainNatives.CONSOLE_FORCE : 0);
+            if (domainNatives.virDomainOpenConsole(domain, null, stream, flags) != 0) {
+                HypervisorException e = LibvirtErrors.fromLastError(what, natives.virGetLastError());
+                domainNatives.virStreamFree(stream);
+                throw e;
+            }
+            opened[0] = new LibvirtConsole(domainNatives, stream, name.value());
+        });
+        return opened[0];
+    }
+
+    /**
+     * libvirt's lifecycle events of this state folder's domains. libvirt calls back on its event
+     * loop thread, which must not wait on the daemon: the callback only queues the event, and one
+     * thread of its own, in order, checks the domain is ours and hands it on.
+     */
+    @Override
+    public AutoCloseable watch(Consumer<MachineEvent> listener) {
+        java.util.concurrent.ExecutorService inOrder = java.util.concurrent.Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon().name("virtseed-libvirt-watch").factory());
+        LifecycleListener callback = (dom, event) -> {
+            try {
+                String name = dom.getName(); // the handle knows it: no round trip
+                MachineEvent e = new MachineEvent(InstanceName.of(name), Instant.now(),
+                        DomainReasons.word(event.getType()), DomainReasons.word((Enum<?>) event.getDetail()));
+                inOrder.execute(() -> deliverIfOurs(e, listener));
+            } catch (IllegalArgumentException | LibvirtException | java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("lifecycle event not handled: {}", e.getMessage());
+            } finally {
+                DomainHandles.free(dom);
+            }
+            return 0;
+        };
+        calls.run("cannot watch the guests on " + uri, () -> conn.addLifecycleListener(callback));
+        return () -> {
+            try {
+                calls.run("cannot stop watching the guests on " + uri, () -> conn.removeLifecycleListener(callback));
+            } finally {
+                inOrder.shutdown();
+            }
+        };
+    }
+
+    /**
+     * Hands the event on when the domain is ours. A domain that is already gone (undefined, or a
+     * transient one that stopped) can no longer be checked, so its last events are not reported.
+     */
+    private void deliverIfOurs(MachineEvent e, Consumer<MachineEvent> listener) {
+        boolean ours;
+        try {
+            ours = calls.call("cannot check the owner of " + e.name(), () -> {
+                Optional<Domain> found = domains.lookup(e.name().value());
+                if (found.isEmpty()) {
+                    return false;
+                }
+                try {
+                    return domains.belongsHere(domains.summary(found.get()));
+                } finally {
+                    DomainHandles.free(found.get());
+                }
+            });
+        } catch (RuntimeException ex) {
+            LOG.debug("lifecycle event of {} dropped: {}", e.name(), ex.getMessage());
+            return;
+        }
+        if (ours) {
+            try {
+                listener.accept(e);
+            } catch (RuntimeException ex) {
+                LOG.warn("a lifecycle event listener failed on {}: {}", e.text(), ex.toString());
+            }
+        }
+    }
+
+    private NotFoundException notFound(InstanceName name) {
+        return new NotFoundException("no guest named '" + name + "' of the state folder " + stateRoot + " on " + uri);
+    }
+
+    @Override
+    public Optional<MachineStatus> status(InstanceName name) {
         return calls.call("cannot read the state of " + name, () -> {
             Optional<Domain> found = domains.lookup(name.value());
             if (found.isEmpty()) {
@@ -185,7 +300,7 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
     }
 
     @Override
-    public Map<InstanceName, MachineState> states(Set<InstanceName> names) {
+    public Map<InstanceName, MachineStatus> states(Set<InstanceName> names) {
         if (names.isEmpty()) {
             return Map.of();
         }

@@ -79,14 +79,13 @@ final class DeviceXml {
      * serial port 0 (what {@code virsh console} attaches to) instead of inventing one of its own.
      */
     private void serial(SerialConsole s) throws XMLStreamException {
-        String path = s.logFile().toString();
-        String append = s.append() ? "on" : "off";
-        x.start("serial", "type", "file");
-        x.empty("source", "path", path, "append", append);
+        // a pty, so that libvirt can hand the console to a client (virsh console, virtseed console),
+        // with everything the guest writes also logged to the file by virtlogd
+        x.start("serial", "type", "pty");
+        x.empty("log", "file", s.logFile().toString(), "append", s.append() ? "on" : "off");
         x.empty("target", "port", "0");
         x.end();
-        x.start("console", "type", "file");
-        x.empty("source", "path", path, "append", append);
+        x.start("console", "type", "pty");
         x.empty("target", "type", "serial", "port", "0");
         x.end();
     }

@@ -132,6 +132,11 @@ public final class DomainXmlReader {
     private Optional<Path> consoleLog(Element devices) {
         for (String kind : List.of("serial", "console")) {
             for (Element e : children(devices, kind)) {
+                // ours: a pty whose <log> keeps the output; older guests of ours: a file
+                Optional<Path> log = child(e, "log").flatMap(l -> attribute(l, "file")).map(Path::of);
+                if (log.isPresent()) {
+                    return log;
+                }
                 if ("file".equals(e.getAttribute("type"))) {
                     return child(e, "source").flatMap(s -> attribute(s, "path")).map(Path::of);
                 }

@@ -2,7 +2,11 @@ package io.virtseed.libvirt.connect;
 
 import io.virtseed.core.ports.Hypervisor;
 import io.virtseed.core.testing.HypervisorContract;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.virtseed.core.error.HypervisorException;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /** The hypervisor contract against libvirt's in-process test driver, whose state all connections share. */
 class LibvirtHypervisorContractTest extends HypervisorContract {
@@ -18,6 +22,16 @@ class LibvirtHypervisorContractTest extends HypervisorContract {
     @Override
     protected Hypervisor otherStateFolder() {
         return OTHER;
+    }
+
+    /** libvirt's test driver has no consoles: the call is refused with libvirt's reason, not hung or crashed. */
+    @Override
+    @Test
+    protected void aSecondConsoleClientIsRefusedUnlessItForces() {
+        HV.define(request(NAME));
+        HV.start(NAME);
+        assertThatThrownBy(() -> HV.openConsole(NAME, false)).isInstanceOf(HypervisorException.class)
+                .hasMessageContaining("cannot open the console of " + NAME);
     }
 
     @AfterAll

@@ -1,0 +1,171 @@
+package io.virtseed.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lifecycle of one real guest through the CLI: {@code virtseed console} to its serial getty
+ * (log in, a command's output read back), {@code reboot} seen from that same console session, and
+ * a guest that powers itself off from inside, which {@code show} then reports as shut off by the
+ * guest with the event the metadata service recorded. The console log keeps being written while
+ * the console is attached. Needs root, libvirt and the guest built by
+ * {@code samples/images/build-guest.sh}.
+ */
+@Tag("e2e")
+class LifecycleE2EIT {
+
+    private static final String NAME = "vs-e2e-life";
+    private static final String PASSWORD = "vs-e2e-console";
+
+    private GuestHarness harness;
+    private Path err;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = new GuestHarness();
+        err = Files.createTempFile("vs-e2e-console", ".err");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        try {
+            harness.close();
+        } finally {
+            Files.deleteIfExists(err);
+        }
+    }
+
+    @Test
+    void consoleRebootAndAGuestThatPowersItselfOff() throws Exception {
+        harness.bootMarked(NAME, "configdrive", "", """
+                  chpasswd: { expire: false, users: [ { name: root, password: %s, type: text } ] }
+                """.formatted(PASSWORD), "5m");
+
+        Process console = harness.cli().start(err, "console", NAME);
+        try {
+            Screen screen = new Screen(console.getInputStream());
+            OutputStream keys = console.getOutputStream();
+            logIn(screen, keys);
+            type(keys, "echo vs-shell-$((6*7))\r");
+            screen.await("vs-shell-42", Duration.ofSeconds(60));
+            assertThat(harness.console(NAME)).as("the log is written while the console is attached")
+                    .contains("vs-shell-42");
+
+            int before = screen.mark();
+            var reboot = harness.cli().run(60, "reboot", NAME);
+            assertThat(reboot.exitCode()).as(reboot.all()).isZero();
+            assertThat(reboot.stdout()).contains(NAME + " rebooting");
+            screen.awaitAfter(before, "reboot: Restarting system", Duration.ofMinutes(2));
+            screen.awaitAfter(before, "login:", Duration.ofMinutes(4));
+            var show = harness.cli().run(60, "show", NAME);
+            assertThat(show.stdout()).as(show.all()).contains("state:      running (booted)");
+
+            logIn(screen, keys);
+            type(keys, "poweroff\r");
+            assertThat(console.waitFor(3, TimeUnit.MINUTES)).as("the console ends when the guest stops").isTrue();
+            assertThat(console.exitValue()).isEqualTo(1);
+            assertThat(Files.readString(err)).contains("console of " + NAME + " closed");
+        } finally {
+            console.destroyForcibly().waitFor();
+        }
+
+        String json = awaitShowJson("\"event\" : \"stopped\"", Duration.ofSeconds(30));
+        assertThat(json).contains("\"state\" : \"shutoff\"", "\"reason\" : \"shutdown\"", "\"detail\" : \"shutdown\"");
+        var ls = harness.cli().run(60, "ls");
+        assertThat(ls.stdout()).containsPattern(NAME + " +shutoff \\(shutdown\\)");
+        assertThat(harness.console(NAME)).as("the reboot and the power-off are in the log").contains("vs-shell-42")
+                .contains("reboot: Restarting system").contains("reboot: Power down");
+        harness.assertDownLeavesNothing(NAME);
+    }
+
+    private void logIn(Screen screen, OutputStream keys) throws Exception {
+        int from = screen.mark();
+        type(keys, "\r"); // the getty prints its prompt again
+        screen.awaitAfter(from, "login:", Duration.ofSeconds(90));
+        from = screen.mark();
+        type(keys, "root\r");
+        screen.awaitAfter(from, "Password:", Duration.ofSeconds(60));
+        from = screen.mark();
+        type(keys, PASSWORD + "\r");
+        screen.awaitAfter(from, ":~# ", Duration.ofSeconds(90));
+    }
+
+    private static void type(OutputStream keys, String text) throws IOException {
+        keys.write(text.getBytes(StandardCharsets.UTF_8));
+        keys.flush();
+    }
+
+    /** {@code show -o json} once it contains {@code text} (the service records events as they come). */
+    private String awaitShowJson(String text, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last;
+        do {
+            var show = harness.cli().run(60, "show", NAME, "-o", "json");
+            last = show.all();
+            if (show.stdout().contains(text)) {
+                return show.stdout();
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("show never said " + text + ":\n" + last);
+    }
+
+    /** What the console printed so far, read as it comes, with waits for text. */
+    private static final class Screen {
+        private final StringBuilder seen = new StringBuilder();
+
+        Screen(InputStream in) {
+            Thread.ofPlatform().daemon().name("vs-e2e-console-reader").start(() -> {
+                byte[] buf = new byte[4096];
+                try {
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        synchronized (seen) {
+                            seen.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+                            seen.notifyAll();
+                        }
+                    }
+                } catch (IOException e) {
+                    // the process ended
+                }
+            });
+        }
+
+        int mark() {
+            synchronized (seen) {
+                return seen.length();
+            }
+        }
+
+        void await(String text, Duration timeout) throws InterruptedException {
+            awaitAfter(0, text, timeout);
+        }
+
+        void awaitAfter(int from, String text, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            synchronized (seen) {
+                while (seen.indexOf(text, from) < 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        String all = seen.toString();
+                        throw new AssertionError("the console never showed '" + text + "'; it showed:\n"
+                                + all.substring(Math.max(from, all.length() - 3000)));
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(seen, left);
+                }
+            }
+        }
+    }
+}
