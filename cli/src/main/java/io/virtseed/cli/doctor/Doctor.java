@@ -72,8 +72,11 @@ public final class Doctor {
         out.add(new IptablesCheck(probe).check());
         out.add(new ForwardingCheck(host.proc().resolve("sys/net/ipv4/ip_forward"), natNetworks).check());
         out.add(new NwfilterCheck(probe, uri).check(answers));
-        out.add(new StateAccessCheck(stateDir, host.etc().resolve("libvirt/qemu.conf"), host.etc().resolve("passwd"),
-                host.etc().resolve("group")).check());
+        // only the system instance runs QEMU as the user in qemu.conf; a session's QEMU is its caller
+        out.add(uri.startsWith("qemu:///system")
+                ? new StateAccessCheck(stateDir, host.etc().resolve("libvirt/qemu.conf"), host.etc().resolve("passwd"),
+                        host.etc().resolve("group")).check()
+                : Check.ok(StateAccessCheck.ID, "not checked: " + uri + " does not run QEMU as libvirt's system user"));
         SecurityModuleCheck lsm = new SecurityModuleCheck(host.sys(), stateDir);
         out.add(lsm.apparmor());
         out.add(lsm.selinux());

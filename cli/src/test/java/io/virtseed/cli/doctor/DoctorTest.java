@@ -79,6 +79,17 @@ class DoctorTest {
     }
 
     @Test
+    void aDriverWithoutQemuSkipsWhatOnlyQemuNeeds() {
+        String uri = "test:///default";
+        FakeTools tools = FakeTools.debianHost(URI).out(FakeTools.fixture("virsh-version-test.txt"), "virsh", "-c", uri, "version");
+        List<Check> checks = new Doctor(host, tools.runner()).run(uri, state, List.of());
+        assertThat(checks).extracting(Check::id).isEqualTo(IDS);
+        assertThat(checks.get(0).detail()).isEqualTo("answers at test:///default (TEST 0.0.2)");
+        assertThat(checks).filteredOn(c -> c.detail().startsWith("not checked")).extracting(Check::id)
+                .containsExactly("kvm", "nwfilter", "state-access");
+    }
+
+    @Test
     void theTableHasOneLinePerCheckWithItsFix() {
         List<Check> checks = List.of(Check.ok("qemu-img", "qemu-img version 7.2.22"),
                 Check.fail("dnsmasq", "dnsmasq not found", "apt-get install dnsmasq-base"));
