@@ -72,7 +72,7 @@ public final class Doctor {
         out.add(new IptablesCheck(probe).check());
         out.add(new ForwardingCheck(host.proc().resolve("sys/net/ipv4/ip_forward"), natNetworks).check());
         out.add(new NwfilterCheck(probe, uri).check(answers));
-        // only the system instance runs QEMU as the user in qemu.conf; a session's QEMU is its caller
+        // only the system instance runs QEMU as the user in qemu.conf; under qemu:///session QEMU runs as its caller
         out.add(uri.startsWith("qemu:///system")
                 ? new StateAccessCheck(stateDir, host.etc().resolve("libvirt/qemu.conf"), host.etc().resolve("passwd"),
                         host.etc().resolve("group")).check()
