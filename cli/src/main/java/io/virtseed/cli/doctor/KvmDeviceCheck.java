@@ -1,4 +1,4 @@
-package io.virtseed.cli;
+package io.virtseed.cli.doctor;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,27 +20,24 @@ import java.nio.file.attribute.UserPrincipalNotFoundException;
  */
 record KvmDeviceCheck(Path device) {
 
-    static final String FIX = "run scripts/host-setup.sh, or: chgrp kvm /dev/kvm && chmod 0660 /dev/kvm";
+    static final String ID = "dev-kvm";
+    static final String FIX = "chgrp kvm /dev/kvm && chmod 0660 /dev/kvm (what scripts/host-setup.sh does where no udev runs)";
 
-    /** One doctor line: {@code ok}, {@code note} or {@code FAIL}, what was found, and the fix. */
-    record Finding(boolean ok, String line) {
-    }
-
-    Finding check() {
+    Check check() {
         if (!Files.exists(device, LinkOption.NOFOLLOW_LINKS)) {
-            return new Finding(true, "note no " + device + ": guests run under TCG emulation");
+            return Check.ok(ID, "no " + device + " (see kvm)");
         }
         try {
             PosixFileAttributes a = Files.readAttributes(device, PosixFileAttributes.class);
             String found = a.owner().getName() + ":" + a.group().getName() + " "
                     + PosixFilePermissions.toString(a.permissions());
             if (groupKvmMayUse(a)) {
-                return new Finding(true, "ok   " + device + " is " + found);
+                return Check.ok(ID, device + " is " + found);
             }
-            return new Finding(false, "FAIL " + device + " is " + found + ", not root:kvm rw-rw----, as udev would"
-                    + " leave it: libvirt re-probes QEMU on every call (a define takes 30-60 s); fix: " + FIX);
+            return Check.fail(ID, device + " is " + found + ", not root:kvm rw-rw---- as udev would leave it:"
+                    + " libvirt re-probes QEMU on every call (a define takes 30-60 s)", FIX);
         } catch (IOException e) {
-            return new Finding(false, "FAIL cannot read " + device + ": " + e.getMessage());
+            return Check.fail(ID, "cannot read " + device + ": " + e.getMessage(), "ls -l " + device);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.virtseed.cli;
+package io.virtseed.cli.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,30 +20,30 @@ class KvmDeviceCheckTest {
     @Test
     void udevsGroupAndModeAreFine() throws IOException {
         Path dev = node("rw-rw----", kvmGroup());
-        var f = new KvmDeviceCheck(dev).check();
-        assertThat(f.ok()).isTrue();
-        assertThat(f.line()).startsWith("ok").contains(":kvm rw-rw----");
+        Check c = new KvmDeviceCheck(dev).check();
+        assertThat(c.status()).isEqualTo(Check.Status.OK);
+        assertThat(c.detail()).contains(":kvm rw-rw----");
     }
 
     @Test
     void rootOnlyAsLeftWhereNoUdevRanFailsWithTheFix() throws IOException {
         Path dev = node("rw-------", rootGroup());
-        var f = new KvmDeviceCheck(dev).check();
-        assertThat(f.ok()).isFalse();
-        assertThat(f.line()).startsWith("FAIL").contains("root:root rw-------").contains("re-probes QEMU")
-                .endsWith("fix: " + KvmDeviceCheck.FIX);
+        Check c = new KvmDeviceCheck(dev).check();
+        assertThat(c.status()).isEqualTo(Check.Status.FAIL);
+        assertThat(c.detail()).contains("root:root rw-------").contains("re-probes QEMU");
+        assertThat(c.fix()).hasValue(KvmDeviceCheck.FIX);
     }
 
     @Test
     void theKvmGroupWithoutWriteFails() throws IOException {
-        assertThat(new KvmDeviceCheck(node("rw-r-----", kvmGroup())).check().ok()).isFalse();
+        assertThat(new KvmDeviceCheck(node("rw-r-----", kvmGroup())).check().status()).isEqualTo(Check.Status.FAIL);
     }
 
     @Test
-    void noDeviceIsANoteNotAProblem() {
-        var f = new KvmDeviceCheck(dir.resolve("kvm")).check();
-        assertThat(f.ok()).isTrue();
-        assertThat(f.line()).startsWith("note").contains("TCG");
+    void noDeviceIsNoProblemHereTheKvmCheckSaysTcg() {
+        Check c = new KvmDeviceCheck(dir.resolve("kvm")).check();
+        assertThat(c.status()).isEqualTo(Check.Status.OK);
+        assertThat(c.detail()).contains("see kvm");
     }
 
     private Path node(String mode, GroupPrincipal group) throws IOException {
