@@ -262,7 +262,7 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
                     return false;
                 }
                 try {
-                    return domains.belongsHere(domains.summary(found.get()));
+                    return domains.belongsHere(found.get());
                 } finally {
                     DomainHandles.free(found.get());
                 }
@@ -364,7 +364,7 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
                 return;
             }
             try {
-                if (!domains.belongsHere(domains.requireTagged(found.get(), name.value()))) {
+                if (!domains.requireTag(found.get(), name.value()).belongsTo(stateRoot)) {
                     ifAbsent.run();
                     return;
                 }
