@@ -113,6 +113,11 @@ final class GuestHarness implements AutoCloseable {
                 + " finished at "));
     }
 
+    /** The instance's folder in this state directory. */
+    Path instanceDir(String name) {
+        return stateDir.resolve("instances").resolve(name);
+    }
+
     /** The guest's serial console as libvirt recorded it; empty when there is none yet. */
     String console(String name) throws IOException {
         Path log = stateDir.resolve("instances").resolve(name).resolve("console.log");
