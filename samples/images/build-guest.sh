@@ -23,7 +23,7 @@ readonly FALLBACK_MIRROR=http://deb.debian.org/debian
 # net-tools: cloud-init's ENI renderer applies static routes with "post-up route add".
 # linux-image-amd64, not the smaller -cloud- flavour: that one has no AHCI driver, so on a q35
 # machine (no IDE) the guest would never see its config drive on the SATA cdrom.
-readonly GUEST_PACKAGES=systemd-sysv,udev,cloud-init,python3-cffi-backend,openssh-server,ifupdown,isc-dhcp-client,iproute2,net-tools,netbase,linux-image-amd64,initramfs-tools,e2fsprogs,sudo
+readonly GUEST_PACKAGES=systemd-sysv,udev,dbus,cloud-init,python3-cffi-backend,openssh-server,ifupdown,isc-dhcp-client,iproute2,net-tools,netbase,linux-image-amd64,initramfs-tools,e2fsprogs,sudo
 # Module trees of the generic kernel a headless virtio guest never loads; dropped to keep the
 # image near the size the cloud kernel gave (the initrd is made before, and is not affected).
 readonly UNUSED_MODULES=(sound drivers/gpu drivers/media drivers/net/wireless drivers/infiniband drivers/staging drivers/bluetooth net/bluetooth net/wireless net/mac80211)

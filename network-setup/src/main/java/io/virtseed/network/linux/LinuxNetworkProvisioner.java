@@ -121,8 +121,10 @@ public final class LinuxNetworkProvisioner implements NetworkProvisioner {
             return;
         }
         Map<String, String> now = new LinkedHashMap<>(dnsmasq.reservations(network));
-        if (now.remove(mac.value()) != null) {
+        String line = now.remove(mac.value());
+        if (line != null) {
             dnsmasq.rewriteHosts(network, DnsmasqConfig.joinHosts(now.values()));
+            dnsmasq.release(network, mac.value(), line.substring(line.indexOf(',') + 1));
         }
     }
 
