@@ -55,5 +55,5 @@ trap 'exit 130' INT TERM
 say "$rounds rounds after $warmup warm-up; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 args=(--work "$work" --guest "$guest" --tag "$tag" --rounds "$rounds" --warmup "$warmup")
 $quick && args+=(--report-only)
-"$JAVA" -Dlogback.configurationFile="$ROOT/samples/bench/logback-warn.xml" -cp "$BENCH_JAR" \
+"$JAVA" --enable-native-access=ALL-UNNAMED -Dlogback.configurationFile="$ROOT/samples/bench/logback-warn.xml" -cp "$BENCH_JAR" \
   io.virtseed.samples.bench.LifecycleBench "${args[@]}"
