@@ -193,16 +193,26 @@ public final class Lifecycle {
         }
     }
 
-    /** One thing {@link #reap} found, with why it counts as left over. */
-    public record Leftover(InstanceName name, String why) {
+    /**
+     * One thing {@link #reap} found.
+     *
+     * @param kind {@code instance}, {@code network folder}, or the host object's kind ({@code link},
+     *             {@code namespace}, {@code iptables}, {@code process})
+     * @param why  why it counts as left over, or why it is not ours
+     * @param ours whether it is proven this state folder's, so reap removes it; others are only listed
+     */
+    public record Leftover(String kind, String name, String why, boolean ours) {
     }
 
     /**
      * What an interrupted {@code up} or {@code down} left in this state folder: guests tagged
-     * with it that no finished record owns, and instance folders with no record or one still
-     * "creating". Under the state lock, so nothing found is in the middle of being made. Unless
-     * {@code dryRun}, each is taken down as {@code down} would; other state folders' guests and
-     * guests virtseed did not make are never seen.
+     * with it that no finished record owns, instance folders with no record or one still
+     * "creating", network folders with no record, and host network objects (links, namespaces,
+     * iptables chains, dnsmasq) marked with this state folder for a network it has no record of.
+     * Under the state lock, so nothing found is in the middle of being made. Unless
+     * {@code dryRun}, each is removed (instances as {@code down} would). Other state folders'
+     * guests and guests virtseed did not make are never seen; host objects with our prefix that no
+     * mark proves ours are listed as not ours and left alone.
      */
     public List<Leftover> reap(boolean dryRun) {
         try (var lock = store.lock()) {
@@ -229,13 +239,15 @@ public final class Lifecycle {
                 }
             }
             List<Leftover> out = new ArrayList<>();
-            found.forEach((n, why) -> out.add(new Leftover(n, why)));
+            found.forEach((n, why) -> out.add(new Leftover("instance", n.value(), why, true)));
             if (!dryRun) {
-                for (Leftover l : out) {
-                    Optional<InstanceRecord> r = records.getOrDefault(l.name(), Optional.empty());
-                    provisioner.undo(steps.steps(l.name(), r, Optional.empty()));
+                for (InstanceName n : found.keySet()) {
+                    Optional<InstanceRecord> r = records.getOrDefault(n, Optional.empty());
+                    provisioner.undo(steps.steps(n, r, Optional.empty()));
                 }
             }
+            // after the instances: their undo may still release a reservation on a network
+            out.addAll(networks.reapLocked(dryRun));
             return out;
         }
     }

@@ -5,6 +5,7 @@ import io.virtseed.core.error.ProvisionException;
 import io.virtseed.core.error.SpecException;
 import io.virtseed.core.error.StateException;
 import io.virtseed.core.ports.DhcpHost;
+import io.virtseed.core.ports.HostObject;
 import io.virtseed.core.ports.NetworkContext;
 import io.virtseed.core.ports.NetworkProvisioner;
 import io.virtseed.core.provision.Provisioner;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -144,6 +146,48 @@ public final class Networks {
         }
         provisioner.remove(context(record));
         store.delete(record.name());
+    }
+
+    /**
+     * The network part of {@code reap}, under the state lock: host objects marked with this state
+     * folder whose network has no record here, and network folders with no record; unless
+     * {@code dryRun} they are removed. Objects another state folder marked, or that no mark ties to
+     * any, are listed as not ours and left alone, whatever their name says.
+     */
+    List<Lifecycle.Leftover> reapLocked(boolean dryRun) {
+        List<NetworkRecord> records = store.list();
+        Set<String> live = records.stream().map(NetworkRecord::id).collect(Collectors.toSet());
+        Set<String> names = records.stream().map(NetworkRecord::name).collect(Collectors.toSet());
+        List<Lifecycle.Leftover> out = new ArrayList<>();
+        for (HostObject o : provisioner.hostObjects(instances.root())) {
+            boolean recorded = live.contains(o.networkId());
+            String id = o.networkId().isEmpty() ? "" : " (network id " + o.networkId() + ")";
+            switch (o.owner()) {
+                case THIS_STATE -> {
+                    if (!recorded) {
+                        out.add(new Lifecycle.Leftover(o.kind(), o.name(), "made by this state folder" + id
+                                + " for a network it has no record of", true));
+                    }
+                }
+                case OTHER_STATE -> out.add(new Lifecycle.Leftover(o.kind(), o.name(),
+                        "not ours, left alone: marked by another state folder" + id, false));
+                case UNPROVEN -> {
+                    // a network recorded here that was made before objects were marked is still ours
+                    if (!recorded) {
+                        out.add(new Lifecycle.Leftover(o.kind(), o.name(),
+                                "not ours, left alone: no mark ties it to this state folder" + id, false));
+                    }
+                }
+            }
+        }
+        List<String> folders = store.folderNames().stream().filter(n -> !names.contains(n)).toList();
+        folders.forEach(n -> out.add(new Lifecycle.Leftover("network folder", store.dir(n).toString(),
+                "network folder with no record", true)));
+        if (!dryRun) {
+            provisioner.removeStrays(instances.root(), live);
+            folders.forEach(store::delete);
+        }
+        return out;
     }
 
     public NetworkProvisioner provisioner() {

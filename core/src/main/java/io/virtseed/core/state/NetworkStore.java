@@ -91,6 +91,26 @@ public final class NetworkStore {
         return out;
     }
 
+    /** The names of every network folder, with a record or not (an interrupted run may leave one without). */
+    public List<String> folderNames() {
+        List<String> out = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (NetworkSpec.NAME.matcher(n).matches() && Files.isDirectory(p)) {
+                    out.add(n);
+                }
+            }
+        } catch (IOException e) {
+            throw new StateException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
     /** Removes the network's folder and all in it; absent is fine. */
     public void delete(String name) {
         Trees.delete(dir(name));

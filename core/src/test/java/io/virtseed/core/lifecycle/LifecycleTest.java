@@ -22,6 +22,7 @@ import io.virtseed.core.testing.FakeHypervisor;
 import io.virtseed.core.testing.FakeNetworks;
 import io.virtseed.core.state.Ipam;
 import io.virtseed.core.state.NetworkStore;
+import io.virtseed.core.state.NetworkRecord;
 import io.virtseed.core.testing.FakeImageTool;
 import io.virtseed.core.value.InstanceName;
 import java.io.IOException;
@@ -228,7 +229,7 @@ class LifecycleTest {
         store.createDir(InstanceName.of("vs-empty")); // killed right after making the folder
 
         var dry = lc.reap(true);
-        assertThat(dry).extracting(l -> l.name().value()).containsExactly("vs-crash", "vs-empty", "vs-orphan");
+        assertThat(dry).extracting(l -> l.name()).containsExactly("vs-crash", "vs-empty", "vs-orphan");
         assertThat(dry.get(0).why()).contains("interrupted up (phase creating)");
         assertThat(dry.get(1).why()).contains("no record");
         assertThat(dry.get(2).why()).contains("guest with no finished instance record");
@@ -241,6 +242,39 @@ class LifecycleTest {
         assertThat(store.dir(InstanceName.of("vs-empty"))).doesNotExist();
         assertThat(lc.show(InstanceName.of("vs-keep")).record().phase()).isEqualTo(io.virtseed.core.state.Phase.CREATED);
         assertThat(lc.reap(false)).as("nothing is left to reap").isEmpty();
+    }
+
+    @Test
+    void reapRemovesNetworkObjectsMarkedWithThisStateFolderThatNoRecordOwnsAndLeavesOthersAlone() throws IOException {
+        var lc = lifecycle();
+        var nets = new Networks(store, new NetworkStore(state), net, new Ipam(new java.util.Random(7)),
+                java.time.Clock.systemUTC(), s -> { });
+        NetworkRecord kept = nets.create(io.virtseed.core.spec.NetworkSpec.of("vs-kept",
+                io.virtseed.core.value.Ipv4Cidr.parse("10.77.1.0/24"), io.virtseed.core.spec.NetworkMode.ISOLATED),
+                Optional.empty());
+        Path elsewhere = state.resolveSibling(state.getFileName() + "-other");
+        net.withHostObject("namespace", "vs-aaaaaa", "aaaaaa", state) // an interrupted net create of ours
+                .withHostObject("link", "vs-aaaaaa-h", "aaaaaa", state)
+                .withHostObject("namespace", "vs-bbbbbb", "bbbbbb", elsewhere) // another state folder's
+                .withHostObject("link", "vs-cccccc", "cccccc", null); // no mark: maybe another tool's
+        Files.createDirectories(state.resolve("networks/vs-half")); // folder of a net rm killed halfway
+
+        var dry = lc.reap(true);
+        assertThat(dry).extracting(l -> l.kind() + " " + l.ours()).containsExactlyInAnyOrder("namespace true",
+                "link true", "namespace false", "link false", "network folder true");
+        assertThat(dry).filteredOn(l -> !l.ours()).extracting(l -> l.why()).allMatch(w -> w.startsWith("not ours, left alone"));
+        assertThat(net.hostObjects(state)).as("a dry run changes nothing").hasSize(6);
+
+        lc.reap(false);
+        assertThat(net.hostObjects(state)).extracting(o -> o.name()).containsExactlyInAnyOrder("vs-" + kept.id(),
+                "vs-" + kept.id(), "vs-bbbbbb", "vs-cccccc");
+        assertThat(net.isUp("vs-kept")).isTrue();
+        assertThat(state.resolve("networks/vs-half")).doesNotExist();
+        assertThat(state.resolve("networks/vs-kept/network.json")).exists();
+        assertThat(lc.reap(false)).as("only what is not ours is still listed").extracting(l -> l.ours())
+                .containsOnly(false);
+        assertThat(net.hostObjects(elsewhere)).filteredOn(o -> o.owner() == io.virtseed.core.ports.HostObject.Owner.THIS_STATE)
+                .extracting(o -> o.name()).containsExactly("vs-bbbbbb");
     }
 
     @ParameterizedTest
