@@ -48,6 +48,7 @@ public final class Lifecycle {
     private final MetadataService metadata;
     private final InstanceSteps steps;
     private final Provisioner provisioner;
+    private final Provisioner quiet = new Provisioner(Provisioner.Listener.NONE);
 
     public Lifecycle(InstanceStore store, ImageStore images, Hypervisor hypervisor, ConfigDriveWriter drives,
             Networks networks, MetadataService metadata, Provisioner.Listener listener) {
@@ -94,8 +95,10 @@ public final class Lifecycle {
             if (existing.isPresent() && existing.get().phase() == Phase.CREATED) {
                 return converge(existing.get());
             }
-            // a folder without a finished record is what a crash mid-create left: clear it first
-            provisioner.undo(steps.steps(spec.name(), existing, Optional.empty()));
+            // a folder without a finished record is what a crash mid-create left: clear it first (and
+            // say so then; a fresh name has nothing to clear and nothing to report)
+            boolean leftover = existing.isPresent() || Files.exists(store.dir(spec.name()));
+            (leftover ? provisioner : quiet).undo(steps.steps(spec.name(), existing, Optional.empty()));
             Map<String, NetworkRecord> nets = networksFor(spec);
             UUID uuid = spec.uuid().orElseGet(UUID::randomUUID);
             List<InstanceRecord.Nic> nics = networks.ipam().allocate(spec.name(), uuid, spec.networks(), nets,

@@ -101,11 +101,23 @@ public final class Networks {
             throw new ProvisionException("create network " + spec.name(), "this host cannot run it:\n  - "
                     + String.join("\n  - ", problems), null);
         }
-        steps.apply(List.of(
-                Step.of("record network " + spec.name(), () -> store.save(record), () -> store.delete(spec.name())),
-                Step.of("set up network " + spec.name(), () -> provisioner.ensure(ctx, List.of()),
-                        () -> provisioner.remove(ctx))));
+        steps.apply(steps(record));
         return record;
+    }
+
+    /**
+     * Making a network and, undone in reverse, removing it: the record is written before anything
+     * is made on the host and deleted only after all of it is gone, so a run killed at any point
+     * leaves a record through which the next run finds what is left.
+     */
+    private List<Step> steps(NetworkRecord record) {
+        NetworkContext ctx = context(record);
+        String name = record.name();
+        return List.of(
+                Step.of("record network " + name, () -> store.save(record), () -> store.delete(name)),
+                // a failed removal keeps the record: without it nothing would name what is left
+                Step.of("set up network " + name, () -> provisioner.ensure(ctx, List.of()), () -> provisioner.remove(ctx))
+                        .stopsRollbackIfUndoFails("virtseed net rm " + name));
     }
 
     /** The default network, made on first use in a range no host route or other network uses. */
@@ -131,10 +143,24 @@ public final class Networks {
     /** Removes the network from the host and the state; refused while an instance uses it. */
     public void remove(String name) {
         try (var lock = instances.lock()) {
-            NetworkRecord record = store.find(name)
-                    .orElseThrow(() -> new NotFoundException("no network named '" + name + "'"));
-            removeLocked(record);
+            Optional<NetworkRecord> record = store.find(name);
+            if (record.isEmpty() && dropFolderLocked(name)) {
+                return; // the end of a removal that was killed after its record went
+            }
+            removeLocked(record.orElseThrow(() -> new NotFoundException("no network named '" + name + "'")));
         }
+    }
+
+    /**
+     * Removes the folder of a network that has no record (what a removal killed after deleting the
+     * record leaves); true when there was one.
+     */
+    public boolean dropFolderLocked(String name) {
+        if (store.find(name).isPresent() || !store.folderNames().contains(name)) {
+            return false;
+        }
+        store.delete(name);
+        return true;
     }
 
     public void removeLocked(NetworkRecord record) {
@@ -144,8 +170,7 @@ public final class Networks {
                     + "; remove " + (users.size() == 1 ? "that instance" : "those instances") + " first ('virtseed down "
                     + String.join(" ", users) + "')");
         }
-        provisioner.remove(context(record));
-        store.delete(record.name());
+        this.steps.undo(steps(record));
     }
 
     /**

@@ -111,8 +111,27 @@ public final class NetworkStore {
         return out;
     }
 
-    /** Removes the network's folder and all in it; absent is fine. */
+    /**
+     * Removes the network's folder and all in it; absent is fine. The record goes last, so a run
+     * killed midway leaves a record through which the next run finds the rest; at worst an empty
+     * folder, which {@link #folderNames} still lists.
+     */
     public void delete(String name) {
-        Trees.delete(dir(name));
+        Path dir = dir(name);
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Trees.delete(dir);
+            return;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                if (!p.equals(file(name))) {
+                    Trees.delete(p);
+                }
+            }
+            Files.deleteIfExists(file(name));
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            throw new StateException("cannot remove " + dir + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -185,6 +185,12 @@ final class HostStrays {
                 }
                 Owner owner = Path.of(m.group(1)).normalize().equals(root) ? Owner.THIS_STATE
                         : id.isEmpty() ? null : Owner.OTHER_STATE;
+                if (owner == Owner.THIS_STATE && id.isEmpty() && Files.exists(Path.of(conf.get()
+                        .substring("--conf-file=".length())).resolveSibling("network.json"))) {
+                    // in no namespace we can name, yet its network is recorded: the next ensure of
+                    // that network replaces it; reap never guesses about a recorded network
+                    owner = null;
+                }
                 if (owner != null) {
                     out.add(new HostObject("process", "dnsmasq " + p.getFileName(), id, owner));
                 }
