@@ -37,9 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code kill -9} of a real {@code virtseed up} and {@code down} at each of their steps, with real
  * libvirtd and QEMU (a guest that need not boot) and real networks: after each kill, running the
- * command again converges (exit 0; the instance running after {@code up}), and after the final
- * {@code down} the host holds nothing of the test: no domain, link, tap, namespace, iptables rule,
- * dnsmasq or file left, nothing carrying the state folder's mark. Needs root.
+ * command again converges (exit 0; the instance running after {@code up}; {@code up} after a killed
+ * {@code down} makes it anew), and after the final {@code down} the host holds nothing of the test:
+ * no domain, link, tap, namespace, iptables rule, dnsmasq or file, nothing carrying the state
+ * folder's mark. Needs root.
  */
 class CrashSafetyIT {
 
@@ -140,6 +141,20 @@ class CrashSafetyIT {
             // what each kill left, for the log: the proof that the kills landed mid-way
             System.out.printf("round %d (%d ms): up killed at '%s' left %s; down killed at '%s' left %s%n", i,
                     (System.nanoTime() - t0) / 1_000_000, upStep, leftByUp, downStep, leftByDown);
+        }
+        // up, too, converges after a killed down: on a half-removed instance it finishes the removal and makes it anew
+        for (String downStep : List.of("undo define domain", "undo create root disk")) {
+            assertThat(cli("up", plan.toString()).code()).isZero();
+            NetworkRecord net = new NetworkStore(state).find(NET).orElseThrow();
+            killedAt(downStep, "down", plan.toString());
+            String where = "down killed at '" + downStep + "', then up";
+            Run again = cli("up", plan.toString());
+            assertThat(again.code()).as(where + ": " + again.output()).isZero();
+            assertThat(domainState()).as(where).isEqualTo("running");
+            List<String> taps = new InstanceStore(state).find(InstanceName.of(NAME)).orElseThrow().nics().stream()
+                    .map(InstanceRecord.Nic::tap).toList();
+            assertThat(cli("down", plan.toString()).code()).isZero();
+            assertNothingLeft(where + " and down", Optional.of(net), taps);
         }
         Run reap = cli("reap", "--dry-run");
         assertThat(reap.output()).as("nothing is left for reap either").contains("nothing to reap")

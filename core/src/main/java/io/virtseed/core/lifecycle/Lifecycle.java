@@ -192,6 +192,7 @@ public final class Lifecycle {
                 throw new NotFoundException("no instance named '" + name + "'");
             }
             Optional<InstanceRecord> record = store.find(name);
+            record.filter(r -> r.phase() == Phase.CREATED).ifPresent(r -> store.save(r.withPhase(Phase.DELETING)));
             provisioner.undo(steps.steps(name, record, Optional.empty()));
         }
     }
@@ -228,8 +229,8 @@ public final class Lifecycle {
                     if (r.isEmpty()) {
                         found.put(n, "instance folder with no record");
                     } else if (r.get().phase() != Phase.CREATED) {
-                        found.put(n, "instance folder of an interrupted up (phase "
-                                + r.get().phase().name().toLowerCase(java.util.Locale.ROOT) + ")");
+                        found.put(n, "instance folder of an interrupted " + (r.get().phase() == Phase.DELETING
+                                ? "down" : "up") + " (phase " + r.get().phase().text() + ")");
                     }
                 } catch (RuntimeException e) {
                     // unreadable: the steps remove what the name alone finds

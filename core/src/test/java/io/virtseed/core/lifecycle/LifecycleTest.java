@@ -51,6 +51,8 @@ class LifecycleTest {
     private InstanceStore store;
     private ImageStore images;
     private String failAt;
+    private String killAt;
+    private final List<String> seen = new java.util.ArrayList<>();
 
     /** Writes the tree's file list so tests can see what the drive held. */
     static final class DriveSpy implements ConfigDriveWriter {
@@ -76,8 +78,13 @@ class LifecycleTest {
 
     private Lifecycle lifecycle() {
         Provisioner.Listener listener = step -> {
+            seen.add(step);
             if (step.equals(failAt)) {
                 throw new IllegalStateException("injected failure at " + step);
+            }
+            if (step.equals(killAt)) {
+                // an Error escapes undo's catch: the run stops dead there, as a kill -9 stops it
+                throw new AssertionError("killed at " + step);
             }
         };
         var networks = new Networks(store, new NetworkStore(state), net, new Ipam(new java.util.Random(7)),
@@ -216,6 +223,39 @@ class LifecycleTest {
         hv.failOn("state"); // one bulk question, not one per instance
         assertThat(lc.list()).extracting(v -> v.record().name() + " " + v.state().orElseThrow())
                 .containsExactly("vs-a RUNNING", "vs-b SHUTOFF");
+    }
+
+    /** The step lines of a clean down. */
+    private List<String> downSteps() {
+        var lc = lifecycle();
+        lc.up(spec("vs-steps"));
+        seen.clear();
+        lc.down(InstanceName.of("vs-steps"));
+        return List.copyOf(seen);
+    }
+
+    @Test
+    void aDownStoppedDeadAtAnyStepIsFinishedByDownOrMadeAnewByUp() {
+        List<String> steps = downSteps();
+        assertThat(steps).contains("undo start domain", "undo define domain", "undo create instance folder");
+        InstanceName n = InstanceName.of("vs-k");
+        for (String step : steps) {
+            for (boolean thenUp : List.of(false, true)) {
+                var lc = lifecycle();
+                lc.up(spec("vs-k"));
+                killAt = step;
+                assertThatThrownBy(() -> lc.down(n)).as(step).isInstanceOf(AssertionError.class);
+                killAt = null;
+                if (thenUp) {
+                    var again = lc.up(spec("vs-k"));
+                    assertThat(again.phase()).as("up after down killed at " + step).isEqualTo(io.virtseed.core.state.Phase.CREATED);
+                    assertThat(hv.state(n)).as("up after down killed at " + step).contains(MachineState.RUNNING);
+                }
+                lc.down(n);
+                assertThat(store.dir(n)).as("after " + step).doesNotExist();
+                assertThat(hv.owned()).as("after " + step).isEmpty();
+            }
+        }
     }
 
     @Test

@@ -51,7 +51,11 @@ final class HostStrays {
         List<HostObject> found = new ArrayList<>(links(mark));
         Map<String, String> namespaces = namespaceInodes();
         namespaces.keySet().forEach(ns -> found.add(namespace(ns, mark)));
-        found.addAll(chains(save(), mark));
+        try {
+            found.addAll(chains(save(), mark));
+        } catch (RuntimeException e) {
+            // no iptables on this host (or it cannot be read): no chain of ours can be there to find
+        }
         found.addAll(dnsmasqs(stateRoot, namespaces));
         return found;
     }
