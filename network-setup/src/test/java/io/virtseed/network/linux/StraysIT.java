@@ -1,7 +1,9 @@
 package io.virtseed.network.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.virtseed.core.error.ProvisionException;
 import io.virtseed.core.exec.Command;
 import io.virtseed.core.ports.DhcpHost;
 import io.virtseed.core.ports.HostObject;
@@ -107,5 +109,19 @@ class StraysIT {
                         "iptables nat " + theirs.record().chainPrefix() + "-NAT",
                         "process dnsmasq " + networks.dhcpServerPid(theirs).orElseThrow());
         assertThat(TestHost.run("ip", "netns", "list")).as("the unmarked namespace").contains(foreign);
+    }
+
+    @Test
+    void anotherStateFolderDrawingTheSameIdIsRefusedAndTakesNothingOver() throws Exception {
+        Path a = Files.createDirectories(temp.resolve("a"));
+        Path b = Files.createDirectories(temp.resolve("b").resolve("networks").resolve("vs-same"));
+        NetworkContext ours = up(a, "vs-same", NetworkMode.ISOLATED);
+        NetworkContext clash = new NetworkContext(ours.record(), b); // same id, another state folder
+
+        assertThatThrownBy(() -> networks.ensure(clash, List.of())).isInstanceOf(ProvisionException.class)
+                .hasMessageContaining("belongs to another state folder");
+        assertThat(objectsOf(ours, a)).as("ours, untouched").hasSize(5).containsValue(Owner.THIS_STATE)
+                .doesNotContainValue(Owner.OTHER_STATE);
+        assertThat(networks.dhcpServerPid(ours)).isPresent();
     }
 }
