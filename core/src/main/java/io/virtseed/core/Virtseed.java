@@ -117,6 +117,8 @@ public final class Virtseed {
                 Optional<NetworkRecord> r = networks.find(n.name());
                 if (r.isPresent() && r.get().owner().equals(owner) && networks.users(n.name()).isEmpty()) {
                     networks.removeLocked(r.get());
+                } else if (r.isEmpty()) {
+                    networks.dropFolderLocked(n.name()); // a removal killed after the record went
                 }
             }
         }

@@ -48,6 +48,7 @@ public final class Lifecycle {
     private final MetadataService metadata;
     private final InstanceSteps steps;
     private final Provisioner provisioner;
+    private final Provisioner quiet = new Provisioner(Provisioner.Listener.NONE);
 
     public Lifecycle(InstanceStore store, ImageStore images, Hypervisor hypervisor, ConfigDriveWriter drives,
             Networks networks, MetadataService metadata, Provisioner.Listener listener) {
@@ -128,8 +129,10 @@ public final class Lifecycle {
             if (options.dryRun()) {
                 return new UpResult(spec.name(), Optional.empty(), UpResult.Outcome.WOULD_CREATE, List.of());
             }
-            // a folder without a finished record is what a crash mid-create left: clear it first
-            provisioner.undo(steps.steps(spec.name(), existing, Optional.empty()));
+            // a folder without a finished record is what a crash mid-create left: clear it first (and
+            // say so then; a fresh name has nothing to clear and nothing to report)
+            boolean leftover = existing.isPresent() || Files.exists(store.dir(spec.name()));
+            (leftover ? provisioner : quiet).undo(steps.steps(spec.name(), existing, Optional.empty()));
             return new UpResult(spec.name(), Optional.of(create(spec, base, boot)), UpResult.Outcome.CREATED,
                     List.of());
         }
@@ -166,6 +169,8 @@ public final class Lifecycle {
             return new UpResult(name, Optional.of(converge(record)), UpResult.Outcome.UNCHANGED, changes);
         }
         if (options.recreate()) {
+            // as down does: a crash from here on leaves a removal the next up or down finishes
+            store.save(record.withPhase(Phase.DELETING));
             provisioner.undo(steps.steps(name, Optional.of(record), Optional.empty()));
             return new UpResult(name, Optional.of(create(spec, base, boot)), UpResult.Outcome.RECREATED, changes);
         }
@@ -257,20 +262,31 @@ public final class Lifecycle {
                 throw new NotFoundException("no instance named '" + name + "'");
             }
             Optional<InstanceRecord> record = store.find(name);
+            record.filter(r -> r.phase() == Phase.CREATED).ifPresent(r -> store.save(r.withPhase(Phase.DELETING)));
             provisioner.undo(steps.steps(name, record, Optional.empty()));
         }
     }
 
-    /** One thing {@link #reap} found, with why it counts as left over. */
-    public record Leftover(InstanceName name, String why) {
+    /**
+     * One thing {@link #reap} found.
+     *
+     * @param kind {@code instance}, {@code network folder}, or the host object's kind ({@code link},
+     *             {@code namespace}, {@code iptables}, {@code process})
+     * @param why  why it counts as left over, or why it is not ours
+     * @param ours whether it is proven this state folder's, so reap removes it; others are only listed
+     */
+    public record Leftover(String kind, String name, String why, boolean ours) {
     }
 
     /**
      * What an interrupted {@code up} or {@code down} left in this state folder: guests tagged
-     * with it that no finished record owns, and instance folders with no record or one still
-     * "creating". Under the state lock, so nothing found is in the middle of being made. Unless
-     * {@code dryRun}, each is taken down as {@code down} would; other state folders' guests and
-     * guests virtseed did not make are never seen.
+     * with it that no finished record owns, instance folders with no record or one still
+     * "creating", network folders with no record, and host network objects (links, namespaces,
+     * iptables chains, dnsmasq) marked with this state folder for a network it has no record of.
+     * Under the state lock, so nothing found is in the middle of being made. Unless
+     * {@code dryRun}, each is removed (instances as {@code down} would). Other state folders'
+     * guests and guests virtseed did not make are never seen; host objects with our prefix that no
+     * mark proves ours are listed as not ours and left alone.
      */
     public List<Leftover> reap(boolean dryRun) {
         try (var lock = store.lock()) {
@@ -283,8 +299,8 @@ public final class Lifecycle {
                     if (r.isEmpty()) {
                         found.put(n, "instance folder with no record");
                     } else if (r.get().phase() != Phase.CREATED) {
-                        found.put(n, "instance folder of an interrupted up (phase "
-                                + r.get().phase().name().toLowerCase(java.util.Locale.ROOT) + ")");
+                        found.put(n, "instance folder of an interrupted " + (r.get().phase() == Phase.DELETING
+                                ? "down" : "up") + " (phase " + r.get().phase().text() + ")");
                     }
                 } catch (RuntimeException e) {
                     // unreadable: the steps remove what the name alone finds
@@ -297,13 +313,15 @@ public final class Lifecycle {
                 }
             }
             List<Leftover> out = new ArrayList<>();
-            found.forEach((n, why) -> out.add(new Leftover(n, why)));
+            found.forEach((n, why) -> out.add(new Leftover("instance", n.value(), why, true)));
             if (!dryRun) {
-                for (Leftover l : out) {
-                    Optional<InstanceRecord> r = records.getOrDefault(l.name(), Optional.empty());
-                    provisioner.undo(steps.steps(l.name(), r, Optional.empty()));
+                for (InstanceName n : found.keySet()) {
+                    Optional<InstanceRecord> r = records.getOrDefault(n, Optional.empty());
+                    provisioner.undo(steps.steps(n, r, Optional.empty()));
                 }
             }
+            // after the instances: their undo may still release a reservation on a network
+            out.addAll(networks.reapLocked(dryRun));
             return out;
         }
     }
