@@ -109,10 +109,20 @@ public final class Virtseed {
         lifecycle.preflight(spec);
     }
 
-    /** Creates the instance and returns a handle whose {@code close()} removes it. */
+    /**
+     * Creates the instance, or converges one that already exists, and returns a handle on it. The
+     * handle owns the instance ({@code close()} removes it) only when this call created it: an
+     * instance someone else made is left alone. Whether it existed is decided under the state lock
+     * (taken again, nested, by {@code up}), so another process cannot slip in between.
+     */
     public RunningInstance launch(InstanceSpec spec) {
-        InstanceRecord record = up(spec);
-        return new RunningInstance(this, InstanceName.of(record.name()));
+        lifecycle.preflight(spec); // the slow checks (the image) outside the lock
+        try (var lock = store.lock()) {
+            boolean existed = store.find(spec.name())
+                    .filter(r -> r.phase() == io.virtseed.core.state.Phase.CREATED).isPresent();
+            InstanceRecord record = lifecycle.up(spec);
+            return new RunningInstance(this, record, !existed);
+        }
     }
 
     /** Removes the instance: domain, disks, drive, address reservations and folder. */
