@@ -57,11 +57,13 @@ public final class VirtseedExtension implements BeforeAllCallback, AfterAllCallb
         final Virtseeds virtseeds;
         final Path stateDir;
         final boolean temporary;
+        final Class<?> owner;
 
-        Session(Virtseeds virtseeds, Path stateDir, boolean temporary) {
+        Session(Virtseeds virtseeds, Path stateDir, boolean temporary, Class<?> owner) {
             this.virtseeds = virtseeds;
             this.stateDir = stateDir;
             this.temporary = temporary;
+            this.owner = owner;
         }
 
         @Override
@@ -152,7 +154,16 @@ public final class VirtseedExtension implements BeforeAllCallback, AfterAllCallb
                 report(ctx, "class", scope.booted.all());
             }
         } finally {
-            scope.close(); // the store closes the session after this, its folder with it
+            try {
+                scope.close();
+            } finally {
+                // now rather than when the store closes: another extension's afterAll may check what is left
+                Session session = ctx.getStore(NS).get(SESSION, Session.class);
+                if (session != null && session.owner == ctx.getRequiredTestClass()) {
+                    ctx.getStore(NS).remove(SESSION);
+                    session.close();
+                }
+            }
         }
     }
 
@@ -208,7 +219,8 @@ public final class VirtseedExtension implements BeforeAllCallback, AfterAllCallb
             throw new ExtensionConfigurationException("cannot make a state folder under /tmp: " + e.getMessage(), e);
         }
         try {
-            return new Session(factory.open(new Settings(dir, cfg.connect())), dir, temporary);
+            return new Session(factory.open(new Settings(dir, cfg.connect())), dir, temporary,
+                    ctx.getRequiredTestClass());
         } catch (HostUnavailableException e) {
             if (temporary) {
                 deleteTree(dir);
