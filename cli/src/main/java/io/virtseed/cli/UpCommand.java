@@ -2,6 +2,7 @@ package io.virtseed.cli;
 
 import io.virtseed.core.Virtseed;
 import io.virtseed.core.image.ImageStore;
+import io.virtseed.core.lifecycle.Convergence;
 import io.virtseed.core.lifecycle.Lifecycle;
 import io.virtseed.core.spec.InstanceSpec;
 import io.virtseed.core.spec.Plan;
@@ -30,6 +31,19 @@ final class UpCommand extends WiredCommand {
             description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--dry-run", description = "Show what would be made or changed; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--recreate", description = "Make an existing instance again when its spec changed"
+            + " (needed for what cannot change in place: image, CPUs, memory, disk, machine, NICs...).")
+    boolean recreate;
+
+    @Option(names = "--instance-id", paramLabel = "stable|new", defaultValue = "stable",
+            description = "When a changed spec rebuilds the config drive: keep the instance-id (stable, the default:"
+                    + " cloud-init sees the same instance, user data does not run again) or give a new one (new:"
+                    + " at its next boot cloud-init runs first boot again, with new host keys).")
+    String instanceId;
+
     @Override
     int execute(Wiring wiring) {
         ImageStore images = wiring.get(ImageStore.class);
@@ -38,11 +52,15 @@ final class UpCommand extends WiredCommand {
         plan.instances().forEach(Lifecycle::checkSupported); // the whole plan, before anything is made
         Virtseed virtseed = wiring.virtseed();
         Optional<String> owner = Optional.of(file.toAbsolutePath().normalize().toString());
-        plan.networks().forEach(n -> wiring.say("==> network " + n.name() + ": up"));
-        for (InstanceRecord record : upAll(wiring, virtseed, plan, owner)) {
-            InstanceView v = virtseed.show(InstanceName.of(record.name()));
-            out().println(record.name() + " " + v.stateText() + " uuid=" + record.uuid() + " accel="
-                    + record.accel().text() + addresses(record));
+        Convergence.UpOptions options = new Convergence.UpOptions(dryRun, recreate, instanceIdPolicy());
+        if (!dryRun) {
+            plan.networks().forEach(n -> wiring.say("==> network " + n.name() + ": up"));
+        }
+        for (Lifecycle.UpResult result : upAll(wiring, virtseed, plan, owner, options)) {
+            report(virtseed, result);
+        }
+        if (dryRun) {
+            return ExitCodes.OK;
         }
         if (waitReady) {
             for (InstanceSpec spec : plan.instances()) {
@@ -53,16 +71,60 @@ final class UpCommand extends WiredCommand {
         return ExitCodes.OK;
     }
 
-    private static List<InstanceRecord> upAll(Wiring wiring, Virtseed virtseed, Plan plan, Optional<String> owner) {
+    private Convergence.InstanceIdPolicy instanceIdPolicy() {
+        return switch (instanceId) {
+            case "stable" -> Convergence.InstanceIdPolicy.STABLE;
+            case "new" -> Convergence.InstanceIdPolicy.NEW;
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--instance-id must be stable or new, not '" + instanceId + "'");
+        };
+    }
+
+    private static List<Lifecycle.UpResult> upAll(Wiring wiring, Virtseed virtseed, Plan plan, Optional<String> owner,
+            Convergence.UpOptions options) {
         if (plan.networks().isEmpty()) {
-            List<InstanceRecord> out = new java.util.ArrayList<>();
+            List<Lifecycle.UpResult> out = new java.util.ArrayList<>();
             for (InstanceSpec spec : plan.instances()) {
-                wiring.say("==> " + spec.name() + ": up");
-                out.add(virtseed.up(spec));
+                wiring.say("==> " + spec.name() + (options.dryRun() ? ": checking" : ": up"));
+                out.add(virtseed.up(spec, options));
             }
             return out;
         }
-        return virtseed.up(plan, owner);
+        return virtseed.up(plan, owner, options);
+    }
+
+    /** The changes found, then what became of the instance: its state line, or what a dry run would do. */
+    private void report(Virtseed virtseed, Lifecycle.UpResult result) {
+        String name = result.name().value();
+        for (Convergence.Change c : result.changes()) {
+            out().println("  " + (c.inPlace() ? "~ " : "! ") + name + " " + c.text()
+                    + (c.inPlace() ? " (config drive)" : " (needs --recreate)"));
+        }
+        switch (result.outcome()) {
+            case WOULD_CREATE -> out().println(name + " would be created");
+            case WOULD_CHANGE -> out().println(name + " would change: " + result.changes().size() + " change(s)"
+                    + (result.changes().stream().anyMatch(c -> !c.inPlace()) ? ", needing --recreate" : ", in place"));
+            default -> {
+                InstanceRecord record = result.record().orElseThrow();
+                if (result.outcome() == Lifecycle.UpResult.Outcome.UNCHANGED && dryRun) {
+                    out().println(name + " up to date");
+                    return;
+                }
+                InstanceView v = virtseed.show(InstanceName.of(record.name()));
+                out().println(record.name() + " " + v.stateText() + " uuid=" + record.uuid() + " accel="
+                        + record.accel().text() + addresses(record) + switch (result.outcome()) {
+                            case UPDATED -> " (config drive rebuilt and swapped; instance-id "
+                                    + (options().instanceId() == Convergence.InstanceIdPolicy.NEW ? "new" : "kept") + ")";
+                            case RECREATED -> " (made again)";
+                            case UNCHANGED -> " (up to date)";
+                            default -> "";
+                        });
+            }
+        }
+    }
+
+    private Convergence.UpOptions options() {
+        return new Convergence.UpOptions(dryRun, recreate, instanceIdPolicy());
     }
 
     static String addresses(InstanceRecord r) {

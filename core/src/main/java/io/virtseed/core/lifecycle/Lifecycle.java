@@ -84,6 +84,37 @@ public final class Lifecycle {
      * so a failure, a later {@code down} or another process sees exactly what was taken.
      */
     public InstanceRecord up(InstanceSpec spec) {
+        return up(spec, Convergence.UpOptions.DEFAULT).record().orElseThrow();
+    }
+
+    /** What one {@code up} of a spec did, or would do under {@code --dry-run}. */
+    public record UpResult(InstanceName name, Optional<InstanceRecord> record, Outcome outcome,
+            List<Convergence.Change> changes) {
+
+        /** What happened to the instance. */
+        public enum Outcome {
+            /** Made now. */
+            CREATED,
+            /** It existed and matched the spec: left alone (started if it was stopped). */
+            UNCHANGED,
+            /** Its config drive was rebuilt and swapped. */
+            UPDATED,
+            /** Removed and made again, as {@code --recreate} asked. */
+            RECREATED,
+            /** Dry run: it does not exist and would be made. */
+            WOULD_CREATE,
+            /** Dry run: these changes would be applied. */
+            WOULD_CHANGE
+        }
+    }
+
+    /**
+     * Creates the instance, or converges an existing one: what matches is left alone, what lives
+     * on the config drive is changed in place (the drive rebuilt and swapped), and what shaped the
+     * guest can change only with {@code recreate}; otherwise it is refused, naming each change,
+     * before anything is touched.
+     */
+    public UpResult up(InstanceSpec spec, Convergence.UpOptions options) {
         BaseImage base = preflight(spec);
         requireFirmware(spec);
         Optional<BootSpec> boot = spec.boot().or(base::boot);
@@ -92,26 +123,63 @@ public final class Lifecycle {
             GuestFileAccess.requireReachable(base.path(), "image");
             Optional<InstanceRecord> existing = store.find(spec.name());
             if (existing.isPresent() && existing.get().phase() == Phase.CREATED) {
-                return converge(existing.get());
+                return reconcile(existing.get(), spec, base, boot, options);
+            }
+            if (options.dryRun()) {
+                return new UpResult(spec.name(), Optional.empty(), UpResult.Outcome.WOULD_CREATE, List.of());
             }
             // a folder without a finished record is what a crash mid-create left: clear it first
             provisioner.undo(steps.steps(spec.name(), existing, Optional.empty()));
-            Map<String, NetworkRecord> nets = networksFor(spec);
-            UUID uuid = spec.uuid().orElseGet(UUID::randomUUID);
-            List<InstanceRecord.Nic> nics = networks.ipam().allocate(spec.name(), uuid, spec.networks(), nets,
-                    store.list());
-            boolean kvm = switch (spec.accel()) {
-                case KVM -> requireKvm(spec);
-                case TCG -> false;
-                case AUTO -> hypervisor.kvmUsable();
-            };
-            var record = new InstanceRecord(InstanceRecord.CURRENT_VERSION, spec.name().value(), uuid, spec.image().text(),
-                    spec.hostname(), spec.datasource(), spec.machine(), kvm ? Accelerator.KVM : Accelerator.TCG,
-                    Phase.CREATING, Instant.now(), nics);
-            var creation = new InstanceSteps.Creation(spec, base, boot);
-            provisioner.apply(steps.steps(spec.name(), Optional.of(record), Optional.of(creation)));
-            return record.withPhase(Phase.CREATED);
+            return new UpResult(spec.name(), Optional.of(create(spec, base, boot)), UpResult.Outcome.CREATED,
+                    List.of());
         }
+    }
+
+    /** Under the state lock: allocates, records and applies every step of a new instance. */
+    private InstanceRecord create(InstanceSpec spec, BaseImage base, Optional<BootSpec> boot) {
+        Map<String, NetworkRecord> nets = networksFor(spec);
+        UUID uuid = spec.uuid().orElseGet(UUID::randomUUID);
+        List<InstanceRecord.Nic> nics = networks.ipam().allocate(spec.name(), uuid, spec.networks(), nets,
+                store.list());
+        boolean kvm = switch (spec.accel()) {
+            case KVM -> requireKvm(spec);
+            case TCG -> false;
+            case AUTO -> hypervisor.kvmUsable();
+        };
+        var record = new InstanceRecord(InstanceRecord.CURRENT_VERSION, spec.name().value(), uuid, spec.image().text(),
+                spec.hostname(), spec.datasource(), spec.machine(), kvm ? Accelerator.KVM : Accelerator.TCG,
+                Phase.CREATING, Instant.now(), nics);
+        var creation = new InstanceSteps.Creation(spec, base, boot);
+        provisioner.apply(steps.steps(spec.name(), Optional.of(record), Optional.of(creation)));
+        return record.withPhase(Phase.CREATED);
+    }
+
+    private UpResult reconcile(InstanceRecord record, InstanceSpec spec, BaseImage base, Optional<BootSpec> boot,
+            Convergence.UpOptions options) {
+        InstanceName name = spec.name();
+        List<Convergence.Change> changes = steps.changes(record, spec);
+        if (options.dryRun()) {
+            return new UpResult(name, Optional.of(record),
+                    changes.isEmpty() ? UpResult.Outcome.UNCHANGED : UpResult.Outcome.WOULD_CHANGE, changes);
+        }
+        if (changes.isEmpty()) {
+            return new UpResult(name, Optional.of(converge(record)), UpResult.Outcome.UNCHANGED, changes);
+        }
+        if (options.recreate()) {
+            provisioner.undo(steps.steps(name, Optional.of(record), Optional.empty()));
+            return new UpResult(name, Optional.of(create(spec, base, boot)), UpResult.Outcome.RECREATED, changes);
+        }
+        List<Convergence.Change> fixed = changes.stream().filter(c -> !c.inPlace()).toList();
+        if (!fixed.isEmpty()) {
+            StringBuilder b = new StringBuilder("instance " + name + " exists, and its spec changes what the guest was"
+                    + " made from, which cannot change in place:");
+            fixed.forEach(c -> b.append("\n  ").append(c.text()));
+            b.append("\nnothing was changed; 'virtseed up --recreate' makes the guest again (its disk starts afresh),"
+                    + " or put the old values back");
+            throw new SpecException(b.toString());
+        }
+        steps.updateDrive(record, spec, options.instanceId());
+        return new UpResult(name, Optional.of(converge(record)), UpResult.Outcome.UPDATED, changes);
     }
 
     /**

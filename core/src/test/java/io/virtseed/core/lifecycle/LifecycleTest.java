@@ -124,6 +124,95 @@ class LifecycleTest {
         assertThat(hv.state(n)).contains(MachineState.SHUTOFF);
     }
 
+    private String metaData() {
+        return new String(drives.last.get("openstack/latest/meta_data.json").orElseThrow(), StandardCharsets.UTF_8);
+    }
+
+    private String userDataOnDrive() {
+        return new String(drives.last.get("openstack/latest/user_data").orElseThrow(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void upAgainWithTheSameSpecChangesNothing() throws IOException {
+        var lc = lifecycle();
+        InstanceName n = InstanceName.of("vs-a");
+        lc.up(spec("vs-a"));
+        byte[] drive = Files.readAllBytes(store.dir(n).resolve("disk.config"));
+        drives.last = null;
+        var again = lc.up(spec("vs-a"), Convergence.UpOptions.DEFAULT);
+        assertThat(again.outcome()).isEqualTo(Lifecycle.UpResult.Outcome.UNCHANGED);
+        assertThat(again.changes()).isEmpty();
+        assertThat(drives.last).as("no drive was written").isNull();
+        assertThat(Files.readAllBytes(store.dir(n).resolve("disk.config"))).isEqualTo(drive);
+    }
+
+    @Test
+    void newUserDataRebuildsAndSwapsTheDriveKeepingTheInstanceId() {
+        var lc = lifecycle();
+        InstanceName n = InstanceName.of("vs-a");
+        var record = lc.up(spec("vs-a"));
+        var changed = spec("vs-a").withUserData("#cloud-config\nruncmd: [[echo, v2]]\n".getBytes(StandardCharsets.UTF_8));
+
+        var dry = lc.up(changed, new Convergence.UpOptions(true, false, Convergence.InstanceIdPolicy.STABLE));
+        assertThat(dry.outcome()).isEqualTo(Lifecycle.UpResult.Outcome.WOULD_CHANGE);
+        assertThat(dry.changes()).extracting(Convergence.Change::field).containsExactly("user_data");
+        assertThat(dry.changes().get(0).inPlace()).isTrue();
+        assertThat(userDataOnDrive()).as("a dry run writes nothing").doesNotContain("v2");
+
+        var up = lc.up(changed, Convergence.UpOptions.DEFAULT);
+        assertThat(up.outcome()).isEqualTo(Lifecycle.UpResult.Outcome.UPDATED);
+        assertThat(userDataOnDrive()).contains("echo, v2");
+        assertThat(metaData()).contains(record.uuid().toString());
+        assertThat(hv.driveReloads(n)).as("the running guest's cdrom read the new drive").isEqualTo(1);
+        assertThat(hv.state(n)).contains(MachineState.RUNNING);
+        assertThat(lc.up(changed, Convergence.UpOptions.DEFAULT).outcome())
+                .isEqualTo(Lifecycle.UpResult.Outcome.UNCHANGED);
+    }
+
+    @Test
+    void aNewInstanceIdIsGivenOnlyWhenAskedFor() {
+        var lc = lifecycle();
+        var record = lc.up(spec("vs-a"));
+        var changed = spec("vs-a").withUserData("#cloud-config\nhostname: x\n".getBytes(StandardCharsets.UTF_8));
+        lc.up(changed, new Convergence.UpOptions(false, false, Convergence.InstanceIdPolicy.NEW));
+        assertThat(metaData()).doesNotContain(record.uuid().toString());
+        assertThat(lc.show(InstanceName.of("vs-a")).record().uuid()).as("the guest is the same").isEqualTo(record.uuid());
+    }
+
+    @Test
+    void whatShapedTheGuestNeedsRecreateAndIsRefusedOtherwiseChangingNothing() throws IOException {
+        var lc = lifecycle();
+        InstanceName n = InstanceName.of("vs-a");
+        var record = lc.up(spec("vs-a"));
+        var bigger = spec("vs-a").toBuilder().memory(io.virtseed.core.value.MemorySize.ofMiB(2048)).cpus(3).build()
+                .withUserData("#cloud-config\nruncmd: [[echo, v3]]\n".getBytes(StandardCharsets.UTF_8));
+        byte[] drive = Files.readAllBytes(store.dir(n).resolve("disk.config"));
+
+        assertThatThrownBy(() -> lc.up(bigger, Convergence.UpOptions.DEFAULT))
+                .isInstanceOf(io.virtseed.core.error.SpecException.class)
+                .hasMessageContaining("cpus: 1 -> 3").hasMessageContaining("memory: ")
+                .hasMessageContaining("--recreate").hasMessageNotContaining("user_data");
+        assertThat(Files.readAllBytes(store.dir(n).resolve("disk.config"))).isEqualTo(drive);
+        assertThat(hv.definition(n).orElseThrow().memory()).isNotEqualTo(io.virtseed.core.value.MemorySize.ofMiB(2048));
+
+        var again = lc.up(bigger, new Convergence.UpOptions(false, true, Convergence.InstanceIdPolicy.STABLE));
+        assertThat(again.outcome()).isEqualTo(Lifecycle.UpResult.Outcome.RECREATED);
+        assertThat(again.changes()).extracting(Convergence.Change::field).contains("cpus", "memory", "user_data");
+        assertThat(again.record().orElseThrow().uuid()).as("a new guest").isNotEqualTo(record.uuid());
+        assertThat(hv.definition(n).orElseThrow().memory()).isEqualTo(io.virtseed.core.value.MemorySize.ofMiB(2048));
+        assertThat(lc.up(bigger, Convergence.UpOptions.DEFAULT).outcome())
+                .isEqualTo(Lifecycle.UpResult.Outcome.UNCHANGED);
+    }
+
+    @Test
+    void aDryRunOfAnInstanceThatDoesNotExistMakesNothing() {
+        var lc = lifecycle();
+        var r = lc.up(spec("vs-a"), new Convergence.UpOptions(true, false, Convergence.InstanceIdPolicy.STABLE));
+        assertThat(r.outcome()).isEqualTo(Lifecycle.UpResult.Outcome.WOULD_CREATE);
+        assertThat(store.dir(InstanceName.of("vs-a"))).doesNotExist();
+        assertThat(hv.owned()).isEmpty();
+    }
+
     @Test
     void rebootNeedsARunningGuestAndSaysHowToStartIt() {
         var lc = lifecycle();
