@@ -130,17 +130,12 @@ public final class Virtseed {
     /**
      * Creates the instance, or converges one that already exists, and returns a handle on it. The
      * handle owns the instance ({@code close()} removes it) only when this call created it: an
-     * instance someone else made is left alone. Whether it existed is decided under the state lock
-     * (taken again, nested, by {@code up}), so another process cannot slip in between.
+     * instance someone else made (or an earlier {@code up}) is left alone.
      */
     public RunningInstance launch(InstanceSpec spec) {
-        lifecycle.preflight(spec); // the slow checks (the image) outside the lock
-        try (var lock = store.lock()) {
-            boolean existed = store.find(spec.name())
-                    .filter(r -> r.phase() == io.virtseed.core.state.Phase.CREATED).isPresent();
-            InstanceRecord record = lifecycle.up(spec);
-            return new RunningInstance(this, record, !existed);
-        }
+        Lifecycle.UpResult result = lifecycle.up(spec, Convergence.UpOptions.DEFAULT);
+        return new RunningInstance(this, result.record().orElseThrow(),
+                result.outcome() == Lifecycle.UpResult.Outcome.CREATED);
     }
 
     /** Removes the instance: domain, disks, drive, address reservations and folder. */
