@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -28,7 +29,7 @@ import org.junit.platform.testkit.engine.Event;
 
 /**
  * The extension run by JUnit itself (EngineTestKit) on the example classes below, over the fake
- * hypervisor. The example classes are nested, so the build's own test run does not pick them up.
+ * hypervisor. The example classes run only from here ({@link OnlyInTestKit}).
  */
 class VirtseedExtensionTest {
 
@@ -46,6 +47,7 @@ class VirtseedExtensionTest {
 
     private EngineExecutionResults run(Class<?> type, Map<String, String> parameters) {
         var results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(type))
+                .configurationParameter(OnlyInTestKit.PARAMETER, "true")
                 .configurationParameter(VirtseedExtension.FAILURES_PARAMETER, failures.toString())
                 .configurationParameters(parameters).execute();
         // why an example failed, for when an assertion on the statistics does not expect it
@@ -53,6 +55,7 @@ class VirtseedExtensionTest {
         return results;
     }
 
+    @ExtendWith(OnlyInTestKit.class)
     @VirtseedTest(factory = Fakes.class)
     static class Boots {
         @VirtseedInstance(spec = "embed/vs-junit-a.yaml")
@@ -98,6 +101,7 @@ class VirtseedExtensionTest {
         return UUID.fromString(seen.substring(seen.lastIndexOf(':') + 1));
     }
 
+    @ExtendWith(OnlyInTestKit.class)
     @VirtseedTest(factory = Fakes.class)
     static class Parameters {
         @Test
@@ -142,6 +146,7 @@ class VirtseedExtensionTest {
         return e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
     }
 
+    @ExtendWith(OnlyInTestKit.class)
     @VirtseedTest(factory = Fakes.class)
     static class Fails {
         @VirtseedInstance(spec = "embed/vs-junit-a.yaml")
@@ -178,6 +183,7 @@ class VirtseedExtensionTest {
         assertThat(Fakes.hypervisor.state(InstanceName.of("vs-junit-a"))).isEmpty();
     }
 
+    @ExtendWith(OnlyInTestKit.class)
     @VirtseedTest(factory = Fakes.class)
     static class MissingSpec {
         @Test
