@@ -162,6 +162,15 @@ public final class Wiring implements AutoCloseable {
         return hypervisor;
     }
 
+    /**
+     * The libvirt adapter itself, connected on this call (libvirtd started first for
+     * {@code qemu:///system}): for what only it offers, such as a guest's domain XML.
+     */
+    public synchronized LibvirtHypervisor libvirt() {
+        hypervisor();
+        return hypervisor;
+    }
+
     @Override
     public synchronized void close() {
         if (hypervisor != null) {

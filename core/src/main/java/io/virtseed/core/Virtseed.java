@@ -129,10 +129,15 @@ public final class Virtseed {
         lifecycle.preflight(spec);
     }
 
-    /** Creates the instance and returns a handle whose {@code close()} removes it. */
+    /**
+     * Creates the instance, or converges one that already exists, and returns a handle on it. The
+     * handle owns the instance ({@code close()} removes it) only when this call created it: an
+     * instance someone else made (or an earlier {@code up}) is left alone.
+     */
     public RunningInstance launch(InstanceSpec spec) {
-        InstanceRecord record = up(spec);
-        return new RunningInstance(this, InstanceName.of(record.name()));
+        Lifecycle.UpResult result = lifecycle.up(spec, Convergence.UpOptions.DEFAULT);
+        return new RunningInstance(this, result.record().orElseThrow(),
+                result.outcome() == Lifecycle.UpResult.Outcome.CREATED);
     }
 
     /** Removes the instance: domain, disks, drive, address reservations and folder. */

@@ -328,6 +328,16 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
         });
     }
 
+    /**
+     * The guest's domain XML as libvirt holds it now ({@code virsh dumpxml}): for a report of a
+     * failed run. Empty when there is no such guest of ours; another tool's guest is refused.
+     */
+    public Optional<String> domainXml(InstanceName name) {
+        String[] xml = new String[1];
+        onOurs("cannot read the domain XML of " + name, name, NOTHING, dom -> xml[0] = dom.getXMLDesc(0));
+        return Optional.ofNullable(xml[0]);
+    }
+
     @Override
     public Map<InstanceName, MachineStatus> states(Set<InstanceName> names) {
         if (names.isEmpty()) {

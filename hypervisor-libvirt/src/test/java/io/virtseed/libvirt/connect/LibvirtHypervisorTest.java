@@ -92,6 +92,16 @@ class LibvirtHypervisorTest {
     }
 
     @Test
+    void domainXmlIsWhatLibvirtHoldsAndEmptyForNoGuest() {
+        InstanceName name = InstanceName.of("vs-dumpxml");
+        UUID uuid = UUID.randomUUID();
+        hv.define(request(name, uuid));
+        assertThat(hv.domainXml(name)).hasValueSatisfying(xml -> assertThat(xml)
+                .contains("<name>vs-dumpxml</name>", "<uuid>" + uuid + "</uuid>", "virtseed"));
+        assertThat(hv.domainXml(InstanceName.of("vs-never-there"))).isEmpty();
+    }
+
+    @Test
     void startingWhatIsGoneIsNotFound() {
         assertThatThrownBy(() -> hv.start(InstanceName.of("vs-never-there")))
                 .isInstanceOf(NotFoundException.class).hasMessageContaining("vs-never-there");
