@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Boots the Debian test guest with the other drive layouts: the config drive on a FAT disk
+ * Boots the Debian test guest with the other drive layouts (the ISO config drive on a cdrom is
+ * booted by {@code LifecycleE2EIT} on {@code pc} and {@code Q35BootE2EIT} on {@code q35}): the config drive on a FAT disk
  * ({@code datasource: configdrive-vfat}, a virtio disk the guest finds by its label) and a NoCloud
  * seed ({@code datasource: nocloud}). The console shows which datasource cloud-init used, the
  * hostname it set and the user data it ran; {@code down} then leaves nothing. Needs root, libvirt
@@ -27,17 +28,6 @@ class DatasourceBootE2EIT {
     @AfterEach
     void tearDown() throws Exception {
         harness.close();
-    }
-
-    @Test
-    void guestReadsTheIsoConfigDriveFromItsCdrom() throws Exception {
-        String name = "vs-e2e-hello";
-        String log = boot(name, "configdrive");
-        assertThat(log).contains("DataSourceConfigDrive [net,ver=2][source=/dev/sr0]");
-        assertThat(log).contains("VS_E2E hostname=" + name + " marker=from-user-data cloud-id=configdrive");
-        var ls = harness.cli().run(60, "ls", "-o", "json");
-        assertThat(ls.stdout()).contains("\"name\" : \"" + name + "\"", "\"state\" : \"running\"");
-        harness.assertDownLeavesNothing(name);
     }
 
     @Test

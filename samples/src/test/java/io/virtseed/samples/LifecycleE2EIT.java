@@ -64,6 +64,11 @@ class LifecycleE2EIT {
     void consoleConvergeRebootAndAGuestThatPowersItselfOff() throws Exception {
         var up = harness.up(spec("v1", "1GiB"), NAME, "5m");
         assertThat(up.exitCode()).as(up.all() + "\nconsole:\n" + GuestHarness.tail(harness.console(NAME))).isZero();
+        GuestHarness.assertReady(up, NAME);
+        assertThat(harness.console(NAME)).as("cloud-init read the ISO config drive from the cdrom")
+                .contains("DataSourceConfigDrive [net,ver=2][source=/dev/sr0]");
+        var listed = harness.cli().run(60, "ls", "-o", "json");
+        assertThat(listed.stdout()).contains("\"name\" : \"" + NAME + "\"", "\"state\" : \"running\"");
         String uuid = show().replaceAll("(?s).*\nuuid: +(\\S+).*", "$1");
         assertThat(uuid).matches("[0-9a-f-]{36}");
 
