@@ -62,10 +62,11 @@ public sealed interface ReadyOutcome permits ReadyOutcome.Ready, ReadyOutcome.No
         /** {@code phone-home at T; LINE}, {@code console marker at T: LINE}, {@code domain running at T}. */
         public String text() {
             return switch (criterion) {
-                case PHONE_HOME -> "phone-home at " + at + line.map(l -> "; " + l).orElse("");
-                case CONSOLE -> "console marker at " + at + ": " + line.orElse("")
+                case PHONE_HOME -> "phone-home at " + shown(at) + line.map(l -> "; " + l).orElse("");
+                case CONSOLE -> "console marker at " + shown(at) + ": " + line.orElse("")
                         + fellBack.map(f -> " (no phone-home: " + f + ")").orElse("");
-                case RUNNING -> "domain running at " + at + " (no NIC to phone home from, no console log to watch)";
+                case RUNNING -> "domain running at " + shown(at)
+                        + " (no NIC to phone home from, no console log to watch)";
             };
         }
     }
@@ -90,7 +91,7 @@ public sealed interface ReadyOutcome permits ReadyOutcome.Ready, ReadyOutcome.No
         /** Whether and when the guest fetched its metadata, with where to look when it never did. */
         public String metadataText() {
             if (metadata.firstFetch().isPresent()) {
-                return "it first fetched its metadata at " + metadata.firstFetch().get()
+                return "it first fetched its metadata at " + shown(metadata.firstFetch().get())
                         + (awaited == Criterion.PHONE_HOME ? " but never phoned home" : "");
             }
             return hasNic ? "it never fetched its metadata: check its network/DHCP"
@@ -107,6 +108,11 @@ public sealed interface ReadyOutcome permits ReadyOutcome.Ready, ReadyOutcome.No
         public ProvisionException toException() {
             return new ProvisionException("wait for " + name, message(), null);
         }
+    }
+
+    /** A time as messages show it: to the millisecond (JSON output keeps the full precision). */
+    static String shown(Instant t) {
+        return t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
     }
 
     /** {@code 300 s}, {@code 1.5 s}: a wait's length as its messages say it. */

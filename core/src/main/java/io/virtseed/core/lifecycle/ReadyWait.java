@@ -118,7 +118,8 @@ final class ReadyWait {
     private static ReadyOutcome.Ready onConsole(InstanceName name, Instant at, String line, MetadataEvents events,
             boolean hasNic) {
         Optional<String> fellBack = hasNic ? Optional.of(events.firstFetch()
-                .map(t -> "metadata first fetched at " + t).orElse("the guest never fetched its metadata"))
+                .map(t -> "metadata first fetched at " + ReadyOutcome.shown(t))
+                .orElse("the guest never fetched its metadata"))
                 : Optional.empty();
         return new ReadyOutcome.Ready(name, Criterion.CONSOLE, at, Optional.of(line), events, fellBack);
     }
