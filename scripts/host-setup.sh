@@ -8,7 +8,7 @@ set -euo pipefail
 [ "$(id -u)" -eq 0 ] || { echo "host-setup: run as root (it installs packages with apt)" >&2; exit 1; }
 
 PACKAGES=(qemu-system-x86 qemu-utils libvirt-daemon-system libvirt-clients
-  genisoimage xorriso dosfstools mtools iproute2 iptables dnsmasq-base
+  genisoimage xorriso dosfstools mtools iproute2 iptables dnsmasq-base dnsmasq-utils
   debootstrap e2fsprogs cloud-init python3-pycdlib curl ca-certificates
   busybox socat ebtables libvirt-daemon-config-nwfilter openssh-client
   cloud-image-utils # cloud-localds: the start-up benchmark compares drive build with it

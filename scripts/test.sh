@@ -2,7 +2,7 @@
 # Runs every test: unit, integration (real libvirt, qemu-img, drive tools, cloud-init's readers)
 # and end to end (boots the Debian test guest through `virtseed up`). Needs root; installs what
 # it needs. Then builds the Debian package, installs it into a scratch root and runs it, and reports
-# start-up times. Extra arguments go to Maven (e.g. -Dit.test=DatasourceBootE2EIT).
+# start-up and lifecycle times. Extra arguments go to Maven (e.g. -Dit.test=DatasourceBootE2EIT).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 cd "$ROOT"
@@ -19,3 +19,5 @@ echo "test: JAVA_HOME=$JAVA_HOME"
 "$ROOT/packaging/deb/test-deb.sh"
 # start-up next to the native tools, short and report only (targets: samples/bench/startup-bench.sh)
 "$ROOT/samples/bench/startup-bench.sh" --quick
+# up and down next to libvirt-java's own calls, short and report only (samples/bench/lifecycle-bench.sh)
+"$ROOT/samples/bench/lifecycle-bench.sh" --quick

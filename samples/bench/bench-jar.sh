@@ -9,7 +9,8 @@ vs_bench_jar() { # ROOT REBUILD(true|false) NAME
   vs_use_jdk || return 1
   JAVA="$JAVA_HOME/bin/java"
   if $rebuild || [ ! -f "$jar" ] || [ -n "$(find "$root/samples/pom.xml" "$root/samples/src/main" \
-      "$root/network-setup/src/main" "$root/core/src/main" -newer "$jar" -print -quit)" ]; then
+      "$root/network-setup/src/main" "$root/core/src/main" "$root/hypervisor-libvirt/src/main" \
+      "$root/configdrive/src/main" "$root/cli/src/main" -newer "$jar" -print -quit)" ]; then
     echo "$name: building $jar (the samples module and what it needs, from this tree)" >&2
     ( cd "$root" && ./mvnw -q -B -Pbench -pl samples -am package -DskipTests ) >&2 \
       || { echo "$name: the build failed; run '$root/mvnw -Pbench -pl samples -am package -DskipTests' to see why" >&2; return 1; }

@@ -21,7 +21,12 @@ readonly FALLBACK_MIRROR=http://deb.debian.org/debian
 # python3-cffi-backend must be named: debootstrap cannot resolve the virtual
 # python3-cffi-backend-api-{min,max} that python3-cryptography (cloud-init -> oauthlib) needs.
 # net-tools: cloud-init's ENI renderer applies static routes with "post-up route add".
-readonly GUEST_PACKAGES=systemd-sysv,udev,cloud-init,python3-cffi-backend,openssh-server,ifupdown,isc-dhcp-client,iproute2,net-tools,netbase,linux-image-cloud-amd64,initramfs-tools,e2fsprogs,sudo
+# linux-image-amd64, not the smaller -cloud- flavour: that one has no AHCI driver, so on a q35
+# machine (no IDE) the guest would never see its config drive on the SATA cdrom.
+readonly GUEST_PACKAGES=systemd-sysv,udev,dbus,cloud-init,python3-cffi-backend,openssh-server,ifupdown,isc-dhcp-client,iproute2,net-tools,netbase,linux-image-amd64,initramfs-tools,e2fsprogs,sudo
+# Module trees of the generic kernel a headless virtio guest never loads; dropped to keep the
+# image near the size the cloud kernel gave (the initrd is made before, and is not affected).
+readonly UNUSED_MODULES=(sound drivers/gpu drivers/media drivers/net/wireless drivers/infiniband drivers/staging drivers/bluetooth net/bluetooth net/wireless net/mac80211)
 readonly OUTPUTS=(disk.qcow2 vmlinuz initrd.img recipe.sha256)
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -176,6 +181,7 @@ configure_rootfs() {
   # SSH host keys are made per instance by cloud-init.
   rm -f "$root"/etc/ssh/ssh_host_*
   chroot "$root" apt-get clean >&2
+  prune_modules "$root"
   rm -rf "$root"/var/lib/apt/lists/*
   local kernels=("$root"/boot/vmlinuz-*) initrds=("$root"/boot/initrd.img-*)
   [[ ${#kernels[@]} -eq 1 && -f "${kernels[0]}" ]] || { echo "expected one kernel, found: ${kernels[*]}" >&2; return 1; }
@@ -193,6 +199,15 @@ make_disk() {
   step "qcow2 conversion" "$TMP/qemu-img.log" \
     qemu-img convert -O qcow2 "$TMP/root.raw" "$TMP/out/disk.qcow2"
   rm -f "$TMP/root.raw"
+}
+
+prune_modules() {
+  local root=$1 dir version m
+  for dir in "$root"/lib/modules/*/; do
+    version=$(basename "$dir")
+    for m in "${UNUSED_MODULES[@]}"; do rm -rf --one-file-system "$dir/kernel/$m"; done
+    chroot "$root" depmod -a "$version" >&2
+  done
 }
 
 cleanup_rootfs() {

@@ -44,12 +44,22 @@ final class ConsoleCommand extends WiredCommand {
                 System.err.println("Connected to " + name + " (escape character is ^])");
             }
             AtomicLong lastOutput = new AtomicLong(System.nanoTime());
-            Thread reader = Thread.ofPlatform().daemon().name("virtseed-console-out")
-                    .start(() -> copyOut(console, System.out, lastOutput));
+            // whichever side ends first ends the session: the guest's output (the console closed) or the typing
+            java.util.concurrent.CompletableFuture<Boolean> guestEnded = new java.util.concurrent.CompletableFuture<>();
+            Thread reader = Thread.ofPlatform().daemon().name("virtseed-console-out").start(() -> {
+                copyOut(console, System.out, lastOutput);
+                guestEnded.complete(true);
+            });
             String saved = terminal ? rawTerminal() : null;
+            boolean byGuest;
             try {
-                type(console, System.in, reader, terminal);
-                if (!terminal) {
+                // a daemon thread: a read of stdin that never returns must not keep the command alive
+                Thread.ofPlatform().daemon().name("virtseed-console-in").start(() -> {
+                    type(console, System.in, reader, terminal);
+                    guestEnded.complete(false);
+                });
+                byGuest = guestEnded.join();
+                if (!byGuest && !terminal) {
                     awaitQuiet(reader, lastOutput);
                 }
             } finally {
@@ -57,7 +67,7 @@ final class ConsoleCommand extends WiredCommand {
                     stty(saved);
                 }
             }
-            boolean guestClosed = !reader.isAlive();
+            boolean guestClosed = byGuest || endedWhileLingering(reader);
             console.close();
             if (guestClosed) {
                 System.err.println((terminal ? "\r\n" : "") + "console of " + name
@@ -103,6 +113,15 @@ final class ConsoleCommand extends WiredCommand {
             out.flush();
             lastOutput.set(System.nanoTime());
         }
+    }
+
+    private static boolean endedWhileLingering(Thread reader) {
+        try {
+            reader.join(java.time.Duration.ofMillis(100));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !reader.isAlive();
     }
 
     private void awaitQuiet(Thread reader, AtomicLong lastOutput) {

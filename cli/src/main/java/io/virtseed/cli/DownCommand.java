@@ -33,7 +33,7 @@ final class DownCommand extends WiredCommand {
         }
         Virtseed virtseed = wiring.virtseed();
         for (Path p : plans) {
-            Plan plan = new SpecLoader().load(p);
+            Plan plan = SpecLoader.forRemoval().load(p); // the image may be gone: down needs only the names
             virtseed.down(plan, Optional.of(p.toAbsolutePath().normalize().toString()));
             plan.instances().forEach(i -> out().println(i.name() + " removed"));
             plan.networks().forEach(n -> out().println("network " + n.name() + " removed unless still used"));

@@ -4,6 +4,7 @@ import io.virtseed.core.Virtseed;
 import io.virtseed.core.error.ProvisionException;
 import io.virtseed.core.lifecycle.ReadyOutcome;
 import io.virtseed.core.image.ImageStore;
+import io.virtseed.core.lifecycle.Convergence;
 import io.virtseed.core.lifecycle.Lifecycle;
 import io.virtseed.core.spec.InstanceSpec;
 import io.virtseed.core.spec.Plan;
@@ -35,42 +36,61 @@ final class UpCommand extends WiredCommand {
             description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--dry-run", description = "Show what would be made or changed; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--recreate", description = "Make an existing instance again when its spec changed"
+            + " (needed for what cannot change in place: image, CPUs, memory, disk, machine, NICs...).")
+    boolean recreate;
+
+    @Option(names = "--instance-id", paramLabel = "stable|new", defaultValue = "stable",
+            description = "When a changed spec rebuilds the config drive: keep the instance-id (stable, the default:"
+                    + " cloud-init sees the same instance, user data does not run again) or give a new one (new:"
+                    + " at its next boot cloud-init runs first boot again, with new host keys).")
+    String instanceId;
+
     @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json: json prints each"
             + " phase (image, network, drive, define, boot, metadata, ready) and the readiness as JSON lines on"
             + " stdout, the rest on stderr.")
     OutputFormat output;
 
+    /** Set at the start of {@link #execute}: the timings, and where the lines for people go. */
+    private PhaseReport phases;
+
     @Override
     int execute(Wiring wiring) {
         // phases count from here: the image check is part of the image phase for whoever waits on up
-        var report = new PhaseReport(output, out(), spec.commandLine().getErr(), Clock.systemUTC(),
-                Instant.now());
-        wiring.observeSteps(report.timings());
+        phases = new PhaseReport(output, out(), spec.commandLine().getErr(), Clock.systemUTC(), Instant.now());
+        wiring.observeSteps(phases.timings());
         ImageStore images = wiring.get(ImageStore.class);
         // a missing image is the spec's fault: exit 2, at the image: line, before touching anything
         Plan plan = SpecLoader.checkingImageNames(images::missingName).load(file);
         plan.instances().forEach(Lifecycle::checkSupported); // the whole plan, before anything is made
         Virtseed virtseed = wiring.virtseed();
         Optional<String> owner = Optional.of(file.toAbsolutePath().normalize().toString());
-        plan.networks().forEach(n -> wiring.say("==> network " + n.name() + ": up"));
-        List<InstanceRecord> records;
-        try {
-            records = upAll(wiring, virtseed, plan, owner);
-        } finally {
-            plan.instances().forEach(i -> report.made(i.name())); // what was made, also when a later step failed
+        Convergence.UpOptions options = new Convergence.UpOptions(dryRun, recreate, instanceIdPolicy());
+        if (!dryRun) {
+            plan.networks().forEach(n -> wiring.say("==> network " + n.name() + ": up"));
         }
-        for (InstanceRecord record : records) {
-            InstanceView v = virtseed.show(InstanceName.of(record.name()));
-            report.human(record.name() + " " + v.stateText() + " uuid=" + record.uuid() + " accel="
-                    + record.accel().text() + addresses(record));
+        List<Lifecycle.UpResult> results;
+        try {
+            results = upAll(wiring, virtseed, plan, owner, options);
+        } finally {
+            plan.instances().forEach(i -> phases.made(i.name())); // what was made, also when a later step failed
+        }
+        for (Lifecycle.UpResult result : results) {
+            report(virtseed, result);
+        }
+        if (dryRun) {
+            return ExitCodes.OK;
         }
         if (!waitReady) {
-            plan.instances().forEach(i -> report.summary(i.name()));
+            plan.instances().forEach(i -> phases.summary(i.name()));
             return ExitCodes.OK;
         }
         List<ReadyOutcome.NotReady> failed = new java.util.ArrayList<>();
         for (InstanceSpec i : plan.instances()) {
-            failed.addAll(WaitCommand.await(wiring, virtseed, report, i.name(), timeout).stream().toList());
+            WaitCommand.await(wiring, virtseed, phases, i.name(), timeout).ifPresent(failed::add);
         }
         if (!failed.isEmpty()) {
             ProvisionException first = failed.getFirst().toException();
@@ -80,16 +100,60 @@ final class UpCommand extends WiredCommand {
         return ExitCodes.OK;
     }
 
-    private static List<InstanceRecord> upAll(Wiring wiring, Virtseed virtseed, Plan plan, Optional<String> owner) {
+    private Convergence.InstanceIdPolicy instanceIdPolicy() {
+        return switch (instanceId) {
+            case "stable" -> Convergence.InstanceIdPolicy.STABLE;
+            case "new" -> Convergence.InstanceIdPolicy.NEW;
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--instance-id must be stable or new, not '" + instanceId + "'");
+        };
+    }
+
+    private static List<Lifecycle.UpResult> upAll(Wiring wiring, Virtseed virtseed, Plan plan, Optional<String> owner,
+            Convergence.UpOptions options) {
         if (plan.networks().isEmpty()) {
-            List<InstanceRecord> out = new java.util.ArrayList<>();
+            List<Lifecycle.UpResult> out = new java.util.ArrayList<>();
             for (InstanceSpec spec : plan.instances()) {
-                wiring.say("==> " + spec.name() + ": up");
-                out.add(virtseed.up(spec));
+                wiring.say("==> " + spec.name() + (options.dryRun() ? ": checking" : ": up"));
+                out.add(virtseed.up(spec, options));
             }
             return out;
         }
-        return virtseed.up(plan, owner);
+        return virtseed.up(plan, owner, options);
+    }
+
+    /** The changes found, then what became of the instance: its state line, or what a dry run would do. */
+    private void report(Virtseed virtseed, Lifecycle.UpResult result) {
+        String name = result.name().value();
+        for (Convergence.Change c : result.changes()) {
+            phases.human("  " + (c.inPlace() ? "~ " : "! ") + name + " " + c.text()
+                    + (c.inPlace() ? " (config drive)" : " (needs --recreate)"));
+        }
+        switch (result.outcome()) {
+            case WOULD_CREATE -> phases.human(name + " would be created");
+            case WOULD_CHANGE -> phases.human(name + " would change: " + result.changes().size() + " change(s)"
+                    + (result.changes().stream().anyMatch(c -> !c.inPlace()) ? ", needing --recreate" : ", in place"));
+            default -> {
+                InstanceRecord record = result.record().orElseThrow();
+                if (result.outcome() == Lifecycle.UpResult.Outcome.UNCHANGED && dryRun) {
+                    phases.human(name + " up to date");
+                    return;
+                }
+                InstanceView v = virtseed.show(InstanceName.of(record.name()));
+                phases.human(record.name() + " " + v.stateText() + " uuid=" + record.uuid() + " accel="
+                        + record.accel().text() + addresses(record) + switch (result.outcome()) {
+                            case UPDATED -> " (config drive rebuilt and swapped; instance-id "
+                                    + (options().instanceId() == Convergence.InstanceIdPolicy.NEW ? "new" : "kept") + ")";
+                            case RECREATED -> " (made again)";
+                            case UNCHANGED -> " (up to date)";
+                            default -> "";
+                        });
+            }
+        }
+    }
+
+    private Convergence.UpOptions options() {
+        return new Convergence.UpOptions(dryRun, recreate, instanceIdPolicy());
     }
 
     static String addresses(InstanceRecord r) {

@@ -95,6 +95,11 @@ final class BreakingHypervisor implements Hypervisor {
     }
 
     @Override
+    public boolean reloadDrive(InstanceName name, java.nio.file.Path drive) {
+        return real.reloadDrive(name, drive);
+    }
+
+    @Override
     public GuestConsole openConsole(InstanceName name, boolean force) {
         return real.openConsole(name, force);
     }

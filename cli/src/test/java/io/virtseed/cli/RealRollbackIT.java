@@ -145,11 +145,11 @@ class RealRollbackIT {
         // what a kill -9 between "start domain" and "mark created" leaves: every part, and a record still creating
         store.save(record.withPhase(io.virtseed.core.state.Phase.CREATING));
 
-        assertThat(vs.reap(true)).extracting(l -> l.name()).containsExactly(NAME);
+        assertThat(vs.reap(true)).extracting(l -> l.name()).containsExactly(NAME.value());
         assertThat(hv.state(NAME)).contains(MachineState.RUNNING);
         assertThat(served()).hasSize(1);
 
-        assertThat(vs.reap(false)).extracting(l -> l.name()).containsExactly(NAME);
+        assertThat(vs.reap(false)).extracting(l -> l.name()).containsExactly(NAME.value());
         assertThat(hv.state(NAME)).isEmpty();
         assertThat(store.dir(NAME)).doesNotExist();
         assertThat(served()).as("the DHCP reservation went with it").isEmpty();

@@ -2,11 +2,14 @@ package io.virtseed.core;
 
 import io.virtseed.core.error.ProvisionException;
 import io.virtseed.core.ports.DhcpHost;
+import io.virtseed.core.ports.HostObject;
 import io.virtseed.core.ports.NetworkContext;
 import io.virtseed.core.ports.NetworkProvisioner;
 import io.virtseed.core.value.Ipv4Cidr;
 import io.virtseed.core.value.MacAddress;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /** What an embedding without a network adapter gets: any network use fails with the reason. */
 enum NoNetworks implements NetworkProvisioner {
@@ -40,5 +43,15 @@ enum NoNetworks implements NetworkProvisioner {
     @Override
     public List<Ipv4Cidr> hostRoutes() {
         return List.of();
+    }
+
+    @Override
+    public List<HostObject> hostObjects(Path stateRoot) {
+        return List.of(); // it makes nothing on the host, so it claims nothing there
+    }
+
+    @Override
+    public void removeStrays(Path stateRoot, Set<String> liveIds) {
+        // nothing was made on the host
     }
 }

@@ -4,6 +4,7 @@ import io.virtseed.core.error.ProvisionException;
 import io.virtseed.core.image.BaseImage;
 import io.virtseed.core.image.ImageStore;
 import io.virtseed.core.lifecycle.ConsoleWatcher;
+import io.virtseed.core.lifecycle.Convergence;
 import io.virtseed.core.lifecycle.ReadyOutcome;
 import io.virtseed.core.lifecycle.InstanceView;
 import io.virtseed.core.lifecycle.Lifecycle;
@@ -72,17 +73,34 @@ public final class Virtseed {
      * instances. Returns the instances' records in plan order.
      */
     public List<InstanceRecord> up(Plan plan, Optional<String> owner) {
+        List<InstanceRecord> out = new ArrayList<>();
+        up(plan, owner, Convergence.UpOptions.DEFAULT).forEach(r -> out.add(r.record().orElseThrow()));
+        return out;
+    }
+
+    /**
+     * Creates or converges a plan: its networks first (owned by {@code owner}, the plan file;
+     * a dry run makes none), then its instances, each as {@link #up(InstanceSpec, Convergence.UpOptions)}.
+     */
+    public List<Lifecycle.UpResult> up(Plan plan, Optional<String> owner, Convergence.UpOptions options) {
         plan.instances().forEach(lifecycle::preflight);
-        try (var lock = store.lock()) {
-            for (NetworkSpec n : plan.networks()) {
-                networks.createLocked(n, owner);
+        if (!options.dryRun()) {
+            try (var lock = store.lock()) {
+                for (NetworkSpec n : plan.networks()) {
+                    networks.createLocked(n, owner);
+                }
             }
         }
-        List<InstanceRecord> out = new ArrayList<>();
+        List<Lifecycle.UpResult> out = new ArrayList<>();
         for (InstanceSpec spec : plan.instances()) {
-            out.add(lifecycle.up(spec));
+            out.add(lifecycle.up(spec, options));
         }
         return out;
+    }
+
+    /** Creates the instance or converges it as {@code options} say; see {@link Lifecycle#up(InstanceSpec, Convergence.UpOptions)}. */
+    public Lifecycle.UpResult up(InstanceSpec spec, Convergence.UpOptions options) {
+        return lifecycle.up(spec, options);
     }
 
     /**
@@ -100,6 +118,8 @@ public final class Virtseed {
                 Optional<NetworkRecord> r = networks.find(n.name());
                 if (r.isPresent() && r.get().owner().equals(owner) && networks.users(n.name()).isEmpty()) {
                     networks.removeLocked(r.get());
+                } else if (r.isEmpty()) {
+                    networks.dropFolderLocked(n.name()); // a removal killed after the record went
                 }
             }
         }

@@ -116,6 +116,11 @@ final class GuestHarness implements AutoCloseable {
                 + "( metadata [0-9.]+s)? ready [0-9.]+s$"));
     }
 
+    /** The instance's folder in this state directory. */
+    Path instanceDir(String name) {
+        return stateDir.resolve("instances").resolve(name);
+    }
+
     /** The guest's serial console as libvirt recorded it; empty when there is none yet. */
     String console(String name) throws IOException {
         Path log = stateDir.resolve("instances").resolve(name).resolve("console.log");

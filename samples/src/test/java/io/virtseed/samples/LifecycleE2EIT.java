@@ -47,11 +47,25 @@ class LifecycleE2EIT {
         }
     }
 
-    @Test
-    void consoleRebootAndAGuestThatPowersItselfOff() throws Exception {
-        harness.bootMarked(NAME, "configdrive", "", """
+    /** The test guest with a root password for the console and a file whose content the test changes. */
+    private Path spec(String version, String memory) throws IOException {
+        return harness.writeSpec(NAME + "-" + version + ".yaml", "name: " + NAME + "\n"
+                + GuestHarness.guestLines().replace("memory: 1GiB", "memory: " + memory) + """
+                hostname: %s.virtseed.test
+                user_data: |
+                  #cloud-config
                   chpasswd: { expire: false, users: [ { name: root, password: %s, type: text } ] }
-                """.formatted(PASSWORD), "5m");
+                  write_files:
+                    - { path: /var/lib/vs-e2e/version, content: "user-data-%s\\n" }
+                """.formatted(NAME, PASSWORD, version));
+    }
+
+    @Test
+    void consoleConvergeRebootAndAGuestThatPowersItselfOff() throws Exception {
+        var up = harness.up(spec("v1", "1GiB"), NAME, "5m");
+        assertThat(up.exitCode()).as(up.all() + "\nconsole:\n" + GuestHarness.tail(harness.console(NAME))).isZero();
+        String uuid = show().replaceAll("(?s).*\nuuid: +(\\S+).*", "$1");
+        assertThat(uuid).matches("[0-9a-f-]{36}");
 
         Process console = harness.cli().start(err, "console", NAME);
         try {
@@ -63,12 +77,31 @@ class LifecycleE2EIT {
             assertThat(harness.console(NAME)).as("the log is written while the console is attached")
                     .contains("vs-shell-42");
 
+            // converge: new user data is shown as a diff, then the drive is rebuilt and swapped under the guest
+            Path v2 = spec("v2", "1GiB");
+            var dry = harness.cli().run(120, "up", v2.toString(), "--dry-run");
+            assertThat(dry.exitCode()).as(dry.all()).isZero();
+            assertThat(dry.stdout()).contains("~ " + NAME + " user_data: ", NAME + " would change: 1 change(s), in place");
+            var converge = harness.cli().run(120, "up", v2.toString());
+            assertThat(converge.exitCode()).as(converge.all()).isZero();
+            assertThat(converge.stdout()).contains("~ " + NAME + " user_data: ")
+                    .contains("(config drive rebuilt and swapped; instance-id kept)");
+            int from = screen.mark();
+            type(keys, "mount -o ro /dev/sr0 /mnt && grep -o 'user-data-v[0-9]' /mnt/openstack/latest/user_data;"
+                    + " echo id=$(cat /var/lib/cloud/data/instance-id); umount /mnt\r");
+            screen.awaitAfter(from, "id=" + uuid, Duration.ofSeconds(60));
+            assertThat(screen.since(from)).as("the guest reads the new drive, with the same instance-id")
+                    .contains("user-data-v2").doesNotContain("user-data-v1");
+
             int before = screen.mark();
             var reboot = harness.cli().run(60, "reboot", NAME);
             assertThat(reboot.exitCode()).as(reboot.all()).isZero();
             assertThat(reboot.stdout()).contains(NAME + " rebooting");
-            screen.awaitAfter(before, "reboot: Restarting system", Duration.ofMinutes(2));
-            screen.awaitAfter(before, "login:", Duration.ofMinutes(4));
+            // libvirt reboots a QEMU guest by ACPI: the guest powers down, and QEMU starts it again
+            screen.awaitAfter(before, "reboot: Power down", Duration.ofMinutes(2));
+            int rebooted = screen.mark();
+            screen.awaitAfter(rebooted, "Linux version", Duration.ofMinutes(2));
+            screen.awaitAfter(rebooted, "login:", Duration.ofMinutes(4));
             var show = harness.cli().run(60, "show", NAME);
             assertThat(show.stdout()).as(show.all()).contains("state:      running (booted)");
 
@@ -86,8 +119,24 @@ class LifecycleE2EIT {
         var ls = harness.cli().run(60, "ls");
         assertThat(ls.stdout()).containsPattern(NAME + " +shutoff \\(shutdown\\)");
         assertThat(harness.console(NAME)).as("the reboot and the power-off are in the log").contains("vs-shell-42")
-                .contains("reboot: Restarting system").contains("reboot: Power down");
+                .containsPattern("(?s)reboot: Power down.*Linux version.*reboot: Power down");
+
+        // what shaped the guest changes only with --recreate, which makes a new guest
+        Path bigger = spec("v3", "768MiB");
+        var refused = harness.cli().run(120, "up", bigger.toString());
+        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(2);
+        assertThat(refused.all()).contains("memory: 1GiB -> 768MiB", "--recreate");
+        var recreated = harness.cli().run(300, "up", bigger.toString(), "--recreate");
+        assertThat(recreated.exitCode()).as(recreated.all()).isZero();
+        assertThat(recreated.stdout()).contains("! " + NAME + " memory: 1GiB -> 768MiB", "(made again)");
+        assertThat(show()).contains("state:      running").doesNotContain(uuid);
         harness.assertDownLeavesNothing(NAME);
+    }
+
+    private String show() throws Exception {
+        var show = harness.cli().run(60, "show", NAME);
+        assertThat(show.exitCode()).as(show.all()).isZero();
+        return show.stdout();
     }
 
     private void logIn(Screen screen, OutputStream keys) throws Exception {
@@ -141,6 +190,12 @@ class LifecycleE2EIT {
                     // the process ended
                 }
             });
+        }
+
+        String since(int from) {
+            synchronized (seen) {
+                return seen.substring(Math.min(from, seen.length()));
+            }
         }
 
         int mark() {

@@ -50,7 +50,7 @@ public final class Doctor {
 
     public Doctor(Host host, CommandRunner runner) {
         this.host = Objects.requireNonNull(host, "host");
-        this.probe = new Probe(Objects.requireNonNull(runner, "runner"));
+        this.probe = new Probe(Objects.requireNonNull(runner, "runner"), Probe.SBIN);
     }
 
     /**

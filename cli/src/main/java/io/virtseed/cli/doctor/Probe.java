@@ -12,7 +12,19 @@ import java.util.stream.IntStream;
  * Runs a host tool for a check and never throws: a missing tool, a non-zero exit and a timeout
  * are all findings the doctor reports, not errors that end it.
  */
-record Probe(CommandRunner runner) {
+record Probe(CommandRunner runner, List<java.nio.file.Path> sbinDirs) {
+
+    /**
+     * Where root's tools live when the caller's PATH lacks them: on Debian an ordinary user's PATH
+     * has no sbin, yet dnsmasq and iptables are there, and virtseed itself finds them there.
+     */
+    static final List<java.nio.file.Path> SBIN = List.of(java.nio.file.Path.of("/usr/local/sbin"),
+            java.nio.file.Path.of("/usr/sbin"), java.nio.file.Path.of("/sbin"));
+
+    /** A probe that looks for tools on PATH only. */
+    Probe(CommandRunner runner) {
+        this(runner, List.of());
+    }
 
     /** A stuck libvirtd must not hang the doctor; every tool here answers in well under a second. */
     static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -57,6 +69,21 @@ record Probe(CommandRunner runner) {
     }
 
     Reply run(String... argv) {
+        Reply r = runOnce(argv);
+        if (r.notFound() && !argv[0].contains("/")) {
+            for (java.nio.file.Path dir : sbinDirs) {
+                java.nio.file.Path tool = dir.resolve(argv[0]);
+                if (java.nio.file.Files.isExecutable(tool)) {
+                    String[] again = argv.clone();
+                    again[0] = tool.toString();
+                    return runOnce(again);
+                }
+            }
+        }
+        return r;
+    }
+
+    private Reply runOnce(String... argv) {
         try {
             CommandResult r = runner.run(Command.of(argv).allowing(ANY_EXIT).withTimeout(TIMEOUT));
             return new Reply(r.exitCode(), r.stdout(), r.stderr());

@@ -36,4 +36,16 @@ class ProbeTest {
         var r = new Probe.Reply(1, "", FakeTools.fixture("virsh-version-refused.txt"));
         assertThat(r.problem()).isEqualTo("Failed to connect socket to '/var/run/libvirt/libvirt-sock': Connection refused");
     }
+
+    /** As on Debian for a user who is not root: PATH without sbin, where dnsmasq and iptables live. */
+    @Test
+    void aToolOffPathIsFoundInTheSbinFolders(@org.junit.jupiter.api.io.TempDir java.nio.file.Path sbin)
+            throws java.io.IOException {
+        java.nio.file.Path tool = sbin.resolve("vs-sbin-tool");
+        java.nio.file.Files.writeString(tool, "#!/bin/sh\necho found-in-sbin\n");
+        tool.toFile().setExecutable(true);
+        Probe inSbin = new Probe(new ProcessCommandRunner(), java.util.List.of(sbin));
+        assertThat(inSbin.run("vs-sbin-tool").firstLine()).isEqualTo("found-in-sbin");
+        assertThat(probe.run("vs-sbin-tool").notFound()).as("without the folders").isTrue();
+    }
 }

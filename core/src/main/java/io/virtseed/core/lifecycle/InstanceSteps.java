@@ -44,6 +44,8 @@ import java.util.stream.Stream;
  */
 final class InstanceSteps {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InstanceSteps.class);
+
     /** What applying needs beyond the record: absent when only tearing down. */
     record Creation(InstanceSpec spec, BaseImage base, Optional<BootSpec> boot) {
     }
@@ -83,7 +85,8 @@ final class InstanceSteps {
         }, () -> deleteAll(layout.rootDisk())));
         record.ifPresent(r -> steps.addAll(networkSteps(r, nets)));
         steps.add(Step.of("save metadata", () -> saveMetadata(need(creation), need(record), nets, layout),
-                () -> deleteAll(MetadataFile.path(layout.dir()), layout.dir().resolve(MetadataEvents.FILE_NAME))));
+                () -> deleteAll(MetadataFile.path(layout.dir()), layout.dir().resolve(MetadataEvents.FILE_NAME),
+                        layout.dir().resolve(Convergence.APPLIED_FILE))));
         steps.add(Step.of("write config drive", () -> writeDrive(need(creation), layout),
                 () -> deleteAll(layout.configDrive())));
         steps.add(Step.of("define domain", () -> hypervisor.define(request(need(creation), need(record), nets, layout)),
@@ -157,6 +160,74 @@ final class InstanceSteps {
         InstanceMetadata md = InstanceMetadata.from(spec, r.uuid(), NicConfigs.of(r, nets, c.spec().networks()),
                 DriveContent.freshSeed());
         MetadataFile.write(layout.dir(), md);
+        try {
+            Convergence.saveShape(layout.dir(), c.spec());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The instance's metadata as the spec renders it now, with the saved instance-id and seed. */
+    private InstanceMetadata wanted(InstanceRecord r, InstanceSpec spec, InstanceMetadata saved, java.util.UUID id) {
+        InstanceSpec s = r.nics().isEmpty() ? spec
+                : spec.toBuilder().vendorData(withReadyReport(spec.vendorData())).build();
+        List<io.virtseed.core.metadata.NicConfig> nics;
+        try {
+            nics = NicConfigs.of(r, networksOf(Optional.of(r)), spec.networks());
+        } catch (RuntimeException e) {
+            nics = saved.nics(); // the NICs themselves changed: reported as a change that needs --recreate
+        }
+        return InstanceMetadata.from(s, id, nics, saved.randomSeed());
+    }
+
+    private InstanceMetadata saved(InstanceRecord r) {
+        Path dir = store.dir(InstanceName.of(r.name()));
+        return MetadataFile.read(dir).orElseThrow(() -> new io.virtseed.core.error.StateException("instance "
+                + r.name() + " has no saved metadata in " + dir + "; 'virtseed up --recreate' makes it again"));
+    }
+
+    /** What {@code up} of {@code spec} would change in the existing instance. */
+    List<Convergence.Change> changes(InstanceRecord r, InstanceSpec spec) {
+        InstanceMetadata saved = saved(r);
+        return Convergence.diff(Convergence.savedShape(store.dir(spec.name())), spec, saved,
+                wanted(r, spec, saved, saved.uuid()));
+    }
+
+    /**
+     * Renders the spec's metadata anew and, for a drive datasource, rebuilds the drive beside the
+     * old one, moves it into place and has a running guest's cdrom read it. The metadata service
+     * serves the new metadata as soon as it is saved.
+     */
+    void updateDrive(InstanceRecord r, InstanceSpec spec, Convergence.InstanceIdPolicy policy) {
+        InstanceName name = spec.name();
+        InstanceLayout layout = new InstanceLayout(store.dir(name));
+        InstanceMetadata saved = saved(r);
+        java.util.UUID id = policy == Convergence.InstanceIdPolicy.NEW ? java.util.UUID.randomUUID() : saved.uuid();
+        InstanceMetadata md = wanted(r, spec, saved, id);
+        try {
+            Datasource ds = r.datasource();
+            if (ds.usesDrive()) {
+                Path tmp = AtomicFiles.tempBeside(layout.configDrive());
+                try {
+                    DriveContent.of(md, ds).writeTo(drives, tmp);
+                    Files.setPosixFilePermissions(tmp, AtomicFiles.PRIVATE);
+                    // the drive first: a crash before the metadata is saved leaves a difference the next up sees
+                    AtomicFiles.moveIntoPlace(tmp, layout.configDrive());
+                    MetadataFile.write(layout.dir(), md);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+                if (!hypervisor.reloadDrive(name, layout.configDrive())) {
+                    LOG.info("instance {}: its drive is a disk, not a cdrom; the guest reads the new one at its next"
+                            + " start", name);
+                }
+            } else {
+                MetadataFile.write(layout.dir(), md);
+            }
+            Convergence.saveShape(layout.dir(), spec);
+        } catch (IOException e) {
+            throw new io.virtseed.core.error.ProvisionException("rebuild the config drive of " + name, e.getMessage(), e);
+        }
     }
 
     /** Prepends virtseed's phone_home part to the vendor data's {@code cloud-init} member. */

@@ -49,6 +49,7 @@ public final class Lifecycle {
     private final InstanceSteps steps;
     private final Provisioner provisioner;
     private final Provisioner.Listener listener;
+    private final Provisioner quiet = new Provisioner(Provisioner.Listener.NONE);
 
     public Lifecycle(InstanceStore store, ImageStore images, Hypervisor hypervisor, ConfigDriveWriter drives,
             Networks networks, MetadataService metadata, Provisioner.Listener listener) {
@@ -86,6 +87,37 @@ public final class Lifecycle {
      * so a failure, a later {@code down} or another process sees exactly what was taken.
      */
     public InstanceRecord up(InstanceSpec spec) {
+        return up(spec, Convergence.UpOptions.DEFAULT).record().orElseThrow();
+    }
+
+    /** What one {@code up} of a spec did, or would do under {@code --dry-run}. */
+    public record UpResult(InstanceName name, Optional<InstanceRecord> record, Outcome outcome,
+            List<Convergence.Change> changes) {
+
+        /** What happened to the instance. */
+        public enum Outcome {
+            /** Made now. */
+            CREATED,
+            /** It existed and matched the spec: left alone (started if it was stopped). */
+            UNCHANGED,
+            /** Its config drive was rebuilt and swapped. */
+            UPDATED,
+            /** Removed and made again, as {@code --recreate} asked. */
+            RECREATED,
+            /** Dry run: it does not exist and would be made. */
+            WOULD_CREATE,
+            /** Dry run: these changes would be applied. */
+            WOULD_CHANGE
+        }
+    }
+
+    /**
+     * Creates the instance, or converges an existing one: what matches is left alone, what lives
+     * on the config drive is changed in place (the drive rebuilt and swapped), and what shaped the
+     * guest can change only with {@code recreate}; otherwise it is refused, naming each change,
+     * before anything is touched.
+     */
+    public UpResult up(InstanceSpec spec, Convergence.UpOptions options) {
         BaseImage base = preflight(spec);
         requireFirmware(spec);
         Optional<BootSpec> boot = spec.boot().or(base::boot);
@@ -94,28 +126,69 @@ public final class Lifecycle {
             GuestFileAccess.requireReachable(base.path(), "image");
             Optional<InstanceRecord> existing = store.find(spec.name());
             if (existing.isPresent() && existing.get().phase() == Phase.CREATED) {
-                return converge(existing.get());
+                return reconcile(existing.get(), spec, base, boot, options);
             }
-            // a folder without a finished record is what a crash mid-create left: clear it first
-            provisioner.undo(steps.steps(spec.name(), existing, Optional.empty()));
-            Map<String, NetworkRecord> nets = networksFor(spec);
-            UUID uuid = spec.uuid().orElseGet(UUID::randomUUID);
-            List<InstanceRecord.Nic> nics = networks.ipam().allocate(spec.name(), uuid, spec.networks(), nets,
-                    store.list());
-            boolean kvm = switch (spec.accel()) {
-                case KVM -> requireKvm(spec);
-                case TCG -> false;
-                case AUTO -> hypervisor.kvmUsable();
-            };
-            var record = new InstanceRecord(InstanceRecord.CURRENT_VERSION, spec.name().value(), uuid, spec.image().text(),
-                    spec.hostname(), spec.datasource(), spec.machine(), kvm ? Accelerator.KVM : Accelerator.TCG,
-                    Phase.CREATING, Instant.now(), nics);
-            var creation = new InstanceSteps.Creation(spec, base, boot);
-            // told whose steps these are, so timings stay apart when instances are made at once
-            new Provisioner(listener.forInstance(spec.name()))
-                    .apply(steps.steps(spec.name(), Optional.of(record), Optional.of(creation)));
-            return record.withPhase(Phase.CREATED);
+            if (options.dryRun()) {
+                return new UpResult(spec.name(), Optional.empty(), UpResult.Outcome.WOULD_CREATE, List.of());
+            }
+            // a folder without a finished record is what a crash mid-create left: clear it first (and
+            // say so then; a fresh name has nothing to clear and nothing to report)
+            boolean leftover = existing.isPresent() || Files.exists(store.dir(spec.name()));
+            (leftover ? provisioner : quiet).undo(steps.steps(spec.name(), existing, Optional.empty()));
+            return new UpResult(spec.name(), Optional.of(create(spec, base, boot)), UpResult.Outcome.CREATED,
+                    List.of());
         }
+    }
+
+    /** Under the state lock: allocates, records and applies every step of a new instance. */
+    private InstanceRecord create(InstanceSpec spec, BaseImage base, Optional<BootSpec> boot) {
+        Map<String, NetworkRecord> nets = networksFor(spec);
+        UUID uuid = spec.uuid().orElseGet(UUID::randomUUID);
+        List<InstanceRecord.Nic> nics = networks.ipam().allocate(spec.name(), uuid, spec.networks(), nets,
+                store.list());
+        boolean kvm = switch (spec.accel()) {
+            case KVM -> requireKvm(spec);
+            case TCG -> false;
+            case AUTO -> hypervisor.kvmUsable();
+        };
+        var record = new InstanceRecord(InstanceRecord.CURRENT_VERSION, spec.name().value(), uuid, spec.image().text(),
+                spec.hostname(), spec.datasource(), spec.machine(), kvm ? Accelerator.KVM : Accelerator.TCG,
+                Phase.CREATING, Instant.now(), nics);
+        var creation = new InstanceSteps.Creation(spec, base, boot);
+        // told whose steps these are, so timings stay apart when instances are made at once
+        new Provisioner(listener.forInstance(spec.name()))
+                .apply(steps.steps(spec.name(), Optional.of(record), Optional.of(creation)));
+        return record.withPhase(Phase.CREATED);
+    }
+
+    private UpResult reconcile(InstanceRecord record, InstanceSpec spec, BaseImage base, Optional<BootSpec> boot,
+            Convergence.UpOptions options) {
+        InstanceName name = spec.name();
+        List<Convergence.Change> changes = steps.changes(record, spec);
+        if (options.dryRun()) {
+            return new UpResult(name, Optional.of(record),
+                    changes.isEmpty() ? UpResult.Outcome.UNCHANGED : UpResult.Outcome.WOULD_CHANGE, changes);
+        }
+        if (changes.isEmpty()) {
+            return new UpResult(name, Optional.of(converge(record)), UpResult.Outcome.UNCHANGED, changes);
+        }
+        if (options.recreate()) {
+            // as down does: a crash from here on leaves a removal the next up or down finishes
+            store.save(record.withPhase(Phase.DELETING));
+            provisioner.undo(steps.steps(name, Optional.of(record), Optional.empty()));
+            return new UpResult(name, Optional.of(create(spec, base, boot)), UpResult.Outcome.RECREATED, changes);
+        }
+        List<Convergence.Change> fixed = changes.stream().filter(c -> !c.inPlace()).toList();
+        if (!fixed.isEmpty()) {
+            StringBuilder b = new StringBuilder("instance " + name + " exists, and its spec changes what the guest was"
+                    + " made from, which cannot change in place:");
+            fixed.forEach(c -> b.append("\n  ").append(c.text()));
+            b.append("\nnothing was changed; 'virtseed up --recreate' makes the guest again (its disk starts afresh),"
+                    + " or put the old values back");
+            throw new SpecException(b.toString());
+        }
+        steps.updateDrive(record, spec, options.instanceId());
+        return new UpResult(name, Optional.of(converge(record)), UpResult.Outcome.UPDATED, changes);
     }
 
     /**
@@ -193,20 +266,31 @@ public final class Lifecycle {
                 throw new NotFoundException("no instance named '" + name + "'");
             }
             Optional<InstanceRecord> record = store.find(name);
+            record.filter(r -> r.phase() == Phase.CREATED).ifPresent(r -> store.save(r.withPhase(Phase.DELETING)));
             provisioner.undo(steps.steps(name, record, Optional.empty()));
         }
     }
 
-    /** One thing {@link #reap} found, with why it counts as left over. */
-    public record Leftover(InstanceName name, String why) {
+    /**
+     * One thing {@link #reap} found.
+     *
+     * @param kind {@code instance}, {@code network folder}, or the host object's kind ({@code link},
+     *             {@code namespace}, {@code iptables}, {@code process})
+     * @param why  why it counts as left over, or why it is not ours
+     * @param ours whether it is proven this state folder's, so reap removes it; others are only listed
+     */
+    public record Leftover(String kind, String name, String why, boolean ours) {
     }
 
     /**
      * What an interrupted {@code up} or {@code down} left in this state folder: guests tagged
-     * with it that no finished record owns, and instance folders with no record or one still
-     * "creating". Under the state lock, so nothing found is in the middle of being made. Unless
-     * {@code dryRun}, each is taken down as {@code down} would; other state folders' guests and
-     * guests virtseed did not make are never seen.
+     * with it that no finished record owns, instance folders with no record or one still
+     * "creating", network folders with no record, and host network objects (links, namespaces,
+     * iptables chains, dnsmasq) marked with this state folder for a network it has no record of.
+     * Under the state lock, so nothing found is in the middle of being made. Unless
+     * {@code dryRun}, each is removed (instances as {@code down} would). Other state folders'
+     * guests and guests virtseed did not make are never seen; host objects with our prefix that no
+     * mark proves ours are listed as not ours and left alone.
      */
     public List<Leftover> reap(boolean dryRun) {
         try (var lock = store.lock()) {
@@ -219,8 +303,8 @@ public final class Lifecycle {
                     if (r.isEmpty()) {
                         found.put(n, "instance folder with no record");
                     } else if (r.get().phase() != Phase.CREATED) {
-                        found.put(n, "instance folder of an interrupted up (phase "
-                                + r.get().phase().name().toLowerCase(java.util.Locale.ROOT) + ")");
+                        found.put(n, "instance folder of an interrupted " + (r.get().phase() == Phase.DELETING
+                                ? "down" : "up") + " (phase " + r.get().phase().text() + ")");
                     }
                 } catch (RuntimeException e) {
                     // unreadable: the steps remove what the name alone finds
@@ -233,13 +317,15 @@ public final class Lifecycle {
                 }
             }
             List<Leftover> out = new ArrayList<>();
-            found.forEach((n, why) -> out.add(new Leftover(n, why)));
+            found.forEach((n, why) -> out.add(new Leftover("instance", n.value(), why, true)));
             if (!dryRun) {
-                for (Leftover l : out) {
-                    Optional<InstanceRecord> r = records.getOrDefault(l.name(), Optional.empty());
-                    provisioner.undo(steps.steps(l.name(), r, Optional.empty()));
+                for (InstanceName n : found.keySet()) {
+                    Optional<InstanceRecord> r = records.getOrDefault(n, Optional.empty());
+                    provisioner.undo(steps.steps(n, r, Optional.empty()));
                 }
             }
+            // after the instances: their undo may still release a reservation on a network
+            out.addAll(networks.reapLocked(dryRun));
             return out;
         }
     }

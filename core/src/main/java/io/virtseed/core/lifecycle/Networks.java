@@ -5,6 +5,7 @@ import io.virtseed.core.error.ProvisionException;
 import io.virtseed.core.error.SpecException;
 import io.virtseed.core.error.StateException;
 import io.virtseed.core.ports.DhcpHost;
+import io.virtseed.core.ports.HostObject;
 import io.virtseed.core.ports.NetworkContext;
 import io.virtseed.core.ports.NetworkProvisioner;
 import io.virtseed.core.provision.Provisioner;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -99,11 +101,23 @@ public final class Networks {
             throw new ProvisionException("create network " + spec.name(), "this host cannot run it:\n  - "
                     + String.join("\n  - ", problems), null);
         }
-        steps.apply(List.of(
-                Step.of("record network " + spec.name(), () -> store.save(record), () -> store.delete(spec.name())),
-                Step.of("set up network " + spec.name(), () -> provisioner.ensure(ctx, List.of()),
-                        () -> provisioner.remove(ctx))));
+        steps.apply(steps(record));
         return record;
+    }
+
+    /**
+     * Making a network and, undone in reverse, removing it: the record is written before anything
+     * is made on the host and deleted only after all of it is gone, so a run killed at any point
+     * leaves a record through which the next run finds what is left.
+     */
+    private List<Step> steps(NetworkRecord record) {
+        NetworkContext ctx = context(record);
+        String name = record.name();
+        return List.of(
+                Step.of("record network " + name, () -> store.save(record), () -> store.delete(name)),
+                // a failed removal keeps the record: without it nothing would name what is left
+                Step.of("set up network " + name, () -> provisioner.ensure(ctx, List.of()), () -> provisioner.remove(ctx))
+                        .stopsRollbackIfUndoFails("virtseed net rm " + name));
     }
 
     /** The default network, made on first use in a range no host route or other network uses. */
@@ -129,10 +143,24 @@ public final class Networks {
     /** Removes the network from the host and the state; refused while an instance uses it. */
     public void remove(String name) {
         try (var lock = instances.lock()) {
-            NetworkRecord record = store.find(name)
-                    .orElseThrow(() -> new NotFoundException("no network named '" + name + "'"));
-            removeLocked(record);
+            Optional<NetworkRecord> record = store.find(name);
+            if (record.isEmpty() && dropFolderLocked(name)) {
+                return; // the end of a removal that was killed after its record went
+            }
+            removeLocked(record.orElseThrow(() -> new NotFoundException("no network named '" + name + "'")));
         }
+    }
+
+    /**
+     * Removes the folder of a network that has no record (what a removal killed after deleting the
+     * record leaves); true when there was one.
+     */
+    public boolean dropFolderLocked(String name) {
+        if (store.find(name).isPresent() || !store.folderNames().contains(name)) {
+            return false;
+        }
+        store.delete(name);
+        return true;
     }
 
     public void removeLocked(NetworkRecord record) {
@@ -142,8 +170,49 @@ public final class Networks {
                     + "; remove " + (users.size() == 1 ? "that instance" : "those instances") + " first ('virtseed down "
                     + String.join(" ", users) + "')");
         }
-        provisioner.remove(context(record));
-        store.delete(record.name());
+        this.steps.undo(steps(record));
+    }
+
+    /**
+     * The network part of {@code reap}, under the state lock: host objects marked with this state
+     * folder whose network has no record here, and network folders with no record; unless
+     * {@code dryRun} they are removed. Objects another state folder marked, or that no mark ties to
+     * any, are listed as not ours and left alone, whatever their name says.
+     */
+    List<Lifecycle.Leftover> reapLocked(boolean dryRun) {
+        List<NetworkRecord> records = store.list();
+        Set<String> live = records.stream().map(NetworkRecord::id).collect(Collectors.toSet());
+        Set<String> names = records.stream().map(NetworkRecord::name).collect(Collectors.toSet());
+        List<Lifecycle.Leftover> out = new ArrayList<>();
+        for (HostObject o : provisioner.hostObjects(instances.root())) {
+            boolean recorded = live.contains(o.networkId());
+            String id = o.networkId().isEmpty() ? "" : " (network id " + o.networkId() + ")";
+            switch (o.owner()) {
+                case THIS_STATE -> {
+                    if (!recorded) {
+                        out.add(new Lifecycle.Leftover(o.kind(), o.name(), "made by this state folder" + id
+                                + " for a network it has no record of", true));
+                    }
+                }
+                case OTHER_STATE -> out.add(new Lifecycle.Leftover(o.kind(), o.name(),
+                        "not ours, left alone: marked by another state folder" + id, false));
+                case UNPROVEN -> {
+                    // a network recorded here that was made before objects were marked is still ours
+                    if (!recorded) {
+                        out.add(new Lifecycle.Leftover(o.kind(), o.name(),
+                                "not ours, left alone: no mark ties it to this state folder" + id, false));
+                    }
+                }
+            }
+        }
+        List<String> folders = store.folderNames().stream().filter(n -> !names.contains(n)).toList();
+        folders.forEach(n -> out.add(new Lifecycle.Leftover("network folder", store.dir(n).toString(),
+                "network folder with no record", true)));
+        if (!dryRun) {
+            provisioner.removeStrays(instances.root(), live);
+            folders.forEach(store::delete);
+        }
+        return out;
     }
 
     public NetworkProvisioner provisioner() {

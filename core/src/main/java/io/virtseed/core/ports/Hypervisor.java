@@ -36,6 +36,16 @@ public interface Hypervisor {
     /** Restarts a running guest (ACPI, as pressing its reset after a clean shutdown would). */
     void reboot(InstanceName name);
 
+    /**
+     * Makes a running guest's cdrom holding {@code drive} read that file anew (ejected, then
+     * inserted again), so a drive rebuilt in place is what the guest reads from now on, without a
+     * restart. A stopped guest reads the file at its next start anyway.
+     *
+     * @return false when the guest is running but {@code drive} is not on a cdrom it can swap (a
+     *         disk on virtio, which cannot change media): it sees the new file at its next start
+     */
+    boolean reloadDrive(InstanceName name, java.nio.file.Path drive);
+
     /** The guest's state and its reason, empty when no such guest of ours exists. */
     Optional<MachineStatus> status(InstanceName name);
 

@@ -14,4 +14,16 @@ public record NetworkContext(NetworkRecord record, Path dir) {
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(dir, "dir");
     }
+
+    /** The state folder the network belongs to: its folder is {@code STATE/networks/NAME}. */
+    public Path stateRoot() {
+        Path abs = dir.toAbsolutePath().normalize();
+        Path networks = abs.getParent();
+        return networks == null || networks.getParent() == null ? abs : networks.getParent();
+    }
+
+    /** The mark this network's host objects carry. */
+    public StateMark mark() {
+        return StateMark.of(stateRoot());
+    }
 }

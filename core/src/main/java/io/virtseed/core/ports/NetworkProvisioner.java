@@ -3,7 +3,9 @@ package io.virtseed.core.ports;
 import io.virtseed.core.provision.Step;
 import io.virtseed.core.value.Ipv4Cidr;
 import io.virtseed.core.value.MacAddress;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +37,19 @@ public interface NetworkProvisioner {
 
     /** The IPv4 networks the host routes now, so a new network can avoid them. */
     List<Ipv4Cidr> hostRoutes();
+
+    /**
+     * Every network object on the host with virtseed's prefix (links, namespaces, iptables chains,
+     * DHCP servers), each judged by its {@link StateMark} as {@code stateRoot}'s, another state
+     * folder's, or unproven. Files are not included: they live in the state folder.
+     */
+    List<HostObject> hostObjects(Path stateRoot);
+
+    /**
+     * Removes the objects {@link #hostObjects} proves to be {@code stateRoot}'s whose network id is
+     * not in {@code liveIds}; what is another's or unproven is left alone, whatever its name.
+     */
+    void removeStrays(Path stateRoot, Set<String> liveIds);
 
     /**
      * The steps that attach one guest NIC to a running network. The network itself outlives the

@@ -88,17 +88,21 @@ public final class Provisioner {
                 step.apply();
                 listener.stepFinished(step.name());
             } catch (Throwable t) {
-                Rollback rollback = undoAll(applied, t instanceof InterruptedException);
+                Rollback rollback = undoAll(applied, t instanceof InterruptedException, Listener.NONE);
                 throw failure(step, t, rollback);
             }
         }
     }
 
-    /** Undoes all steps in reverse order; throws the first failure with the rest suppressed. */
+    /**
+     * Undoes all steps in reverse order, telling the listener of each as {@code undo NAME} (a
+     * teardown's progress; a rollback's undos are not reported); throws the first failure with the
+     * rest suppressed.
+     */
     public void undo(List<Step> steps) {
         Deque<Step> stack = new ArrayDeque<>();
         steps.forEach(stack::push);
-        Rollback rollback = undoAll(stack, false);
+        Rollback rollback = undoAll(stack, false, listener);
         if (rollback.failures().isEmpty()) {
             return;
         }
@@ -122,7 +126,7 @@ public final class Provisioner {
         return failure;
     }
 
-    private static Rollback undoAll(Deque<Step> stack, boolean interruptedByStep) {
+    private static Rollback undoAll(Deque<Step> stack, boolean interruptedByStep, Listener report) {
         // cleared, so undos that wait (qemu-img, libvirt calls) are not cut short by the interrupt
         boolean interrupted = Thread.interrupted() | interruptedByStep;
         try {
@@ -130,6 +134,7 @@ public final class Provisioner {
             while (!stack.isEmpty()) {
                 Step step = stack.pop();
                 try {
+                    report.stepStarted("undo " + step.name());
                     step.undo();
                 } catch (Exception undoError) {
                     LOG.warn("undo of '{}' failed: {}", step.name(), undoError.getMessage());

@@ -44,15 +44,26 @@ public final class SpecLoader {
 
     private final boolean imageRequired;
     private final Function<String, Optional<String>> imageNameProblem;
+    private final boolean bootFilesChecked;
 
     /** A loader for specs that boot: {@code image} is required and, when a path, must exist. */
     public SpecLoader() {
-        this(true, name -> Optional.empty());
+        this(true, name -> Optional.empty(), true);
     }
 
-    private SpecLoader(boolean imageRequired, Function<String, Optional<String>> imageNameProblem) {
+    private SpecLoader(boolean imageRequired, Function<String, Optional<String>> imageNameProblem,
+            boolean bootFilesChecked) {
         this.imageRequired = imageRequired;
         this.imageNameProblem = imageNameProblem;
+        this.bootFilesChecked = bootFilesChecked;
+    }
+
+    /**
+     * A loader for removing what a spec made ({@code down FILE}): the names are what count, so
+     * neither the image nor boot files are looked at; they may have been moved or deleted since.
+     */
+    public static SpecLoader forRemoval() {
+        return new SpecLoader(false, name -> Optional.empty(), false);
     }
 
     /**
@@ -60,12 +71,12 @@ public final class SpecLoader {
      * known name, else what is wrong, which becomes an error at the {@code image:} line.
      */
     public static SpecLoader checkingImageNames(Function<String, Optional<String>> imageNameProblem) {
-        return new SpecLoader(true, imageNameProblem);
+        return new SpecLoader(true, imageNameProblem, true);
     }
 
     /** A loader for building drives only: {@code image} may be absent and is not looked at. */
     public static SpecLoader forDrivesOnly() {
-        return new SpecLoader(false, name -> Optional.empty());
+        return new SpecLoader(false, name -> Optional.empty(), true);
     }
 
     public Plan load(Path file) {
@@ -266,9 +277,11 @@ public final class SpecLoader {
 
     private BootSpec readBoot(SpecNode b, SpecContext ctx) {
         Path kernel = ctx.resolve(b.requiredString("kernel"));
-        SpecValues.requireRegularFile(b, "kernel", kernel);
         Optional<Path> initrd = b.string("initrd").map(ctx::resolve);
-        initrd.ifPresent(p -> SpecValues.requireRegularFile(b, "initrd", p));
+        if (bootFilesChecked) {
+            SpecValues.requireRegularFile(b, "kernel", kernel);
+            initrd.ifPresent(p -> SpecValues.requireRegularFile(b, "initrd", p));
+        }
         String cmdline = b.string("cmdline").orElse("");
         b.rejectUnknownKeys();
         try {

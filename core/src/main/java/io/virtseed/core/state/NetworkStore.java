@@ -91,8 +91,47 @@ public final class NetworkStore {
         return out;
     }
 
-    /** Removes the network's folder and all in it; absent is fine. */
+    /** The names of every network folder, with a record or not (an interrupted run may leave one without). */
+    public List<String> folderNames() {
+        List<String> out = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (NetworkSpec.NAME.matcher(n).matches() && Files.isDirectory(p)) {
+                    out.add(n);
+                }
+            }
+        } catch (IOException e) {
+            throw new StateException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    /**
+     * Removes the network's folder and all in it; absent is fine. The record goes last, so a run
+     * killed midway leaves a record through which the next run finds the rest; at worst an empty
+     * folder, which {@link #folderNames} still lists.
+     */
     public void delete(String name) {
-        Trees.delete(dir(name));
+        Path dir = dir(name);
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Trees.delete(dir);
+            return;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                if (!p.equals(file(name))) {
+                    Trees.delete(p);
+                }
+            }
+            Files.deleteIfExists(file(name));
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            throw new StateException("cannot remove " + dir + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -9,7 +9,13 @@ public enum Phase {
     /** Allocated and being made; a crash leaves this, and the next {@code up} or {@code down} clears it. */
     CREATING,
     /** Every step of {@code up} applied. */
-    CREATED;
+    CREATED,
+    /**
+     * Being removed: {@code down} records it before its first undo, so a {@code down} killed midway
+     * is finished by the next {@code down}, and the next {@code up} clears it and makes the instance
+     * anew rather than converging on a half-removed one.
+     */
+    DELETING;
 
     @JsonValue
     public String text() {

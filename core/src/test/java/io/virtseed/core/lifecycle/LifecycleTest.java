@@ -22,6 +22,7 @@ import io.virtseed.core.testing.FakeHypervisor;
 import io.virtseed.core.testing.FakeNetworks;
 import io.virtseed.core.state.Ipam;
 import io.virtseed.core.state.NetworkStore;
+import io.virtseed.core.state.NetworkRecord;
 import io.virtseed.core.testing.FakeImageTool;
 import io.virtseed.core.value.InstanceName;
 import java.io.IOException;
@@ -50,6 +51,8 @@ class LifecycleTest {
     private InstanceStore store;
     private ImageStore images;
     private String failAt;
+    private String killAt;
+    private final List<String> seen = new java.util.ArrayList<>();
 
     /** Writes the tree's file list so tests can see what the drive held. */
     static final class DriveSpy implements ConfigDriveWriter {
@@ -75,8 +78,13 @@ class LifecycleTest {
 
     private Lifecycle lifecycle() {
         Provisioner.Listener listener = step -> {
+            seen.add(step);
             if (step.equals(failAt)) {
                 throw new IllegalStateException("injected failure at " + step);
+            }
+            if (step.equals(killAt)) {
+                // an Error escapes undo's catch: the run stops dead there, as a kill -9 stops it
+                throw new AssertionError("killed at " + step);
             }
         };
         var networks = new Networks(store, new NetworkStore(state), net, new Ipam(new java.util.Random(7)),
@@ -122,6 +130,95 @@ class LifecycleTest {
         hv.ignoringShutdown();
         assertThat(lc.stop(n, Duration.ZERO)).isEqualTo(Lifecycle.StopOutcome.DESTROYED);
         assertThat(hv.state(n)).contains(MachineState.SHUTOFF);
+    }
+
+    private String metaData() {
+        return new String(drives.last.get("openstack/latest/meta_data.json").orElseThrow(), StandardCharsets.UTF_8);
+    }
+
+    private String userDataOnDrive() {
+        return new String(drives.last.get("openstack/latest/user_data").orElseThrow(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void upAgainWithTheSameSpecChangesNothing() throws IOException {
+        var lc = lifecycle();
+        InstanceName n = InstanceName.of("vs-a");
+        lc.up(spec("vs-a"));
+        byte[] drive = Files.readAllBytes(store.dir(n).resolve("disk.config"));
+        drives.last = null;
+        var again = lc.up(spec("vs-a"), Convergence.UpOptions.DEFAULT);
+        assertThat(again.outcome()).isEqualTo(Lifecycle.UpResult.Outcome.UNCHANGED);
+        assertThat(again.changes()).isEmpty();
+        assertThat(drives.last).as("no drive was written").isNull();
+        assertThat(Files.readAllBytes(store.dir(n).resolve("disk.config"))).isEqualTo(drive);
+    }
+
+    @Test
+    void newUserDataRebuildsAndSwapsTheDriveKeepingTheInstanceId() {
+        var lc = lifecycle();
+        InstanceName n = InstanceName.of("vs-a");
+        var record = lc.up(spec("vs-a"));
+        var changed = spec("vs-a").withUserData("#cloud-config\nruncmd: [[echo, v2]]\n".getBytes(StandardCharsets.UTF_8));
+
+        var dry = lc.up(changed, new Convergence.UpOptions(true, false, Convergence.InstanceIdPolicy.STABLE));
+        assertThat(dry.outcome()).isEqualTo(Lifecycle.UpResult.Outcome.WOULD_CHANGE);
+        assertThat(dry.changes()).extracting(Convergence.Change::field).containsExactly("user_data");
+        assertThat(dry.changes().get(0).inPlace()).isTrue();
+        assertThat(userDataOnDrive()).as("a dry run writes nothing").doesNotContain("v2");
+
+        var up = lc.up(changed, Convergence.UpOptions.DEFAULT);
+        assertThat(up.outcome()).isEqualTo(Lifecycle.UpResult.Outcome.UPDATED);
+        assertThat(userDataOnDrive()).contains("echo, v2");
+        assertThat(metaData()).contains(record.uuid().toString());
+        assertThat(hv.driveReloads(n)).as("the running guest's cdrom read the new drive").isEqualTo(1);
+        assertThat(hv.state(n)).contains(MachineState.RUNNING);
+        assertThat(lc.up(changed, Convergence.UpOptions.DEFAULT).outcome())
+                .isEqualTo(Lifecycle.UpResult.Outcome.UNCHANGED);
+    }
+
+    @Test
+    void aNewInstanceIdIsGivenOnlyWhenAskedFor() {
+        var lc = lifecycle();
+        var record = lc.up(spec("vs-a"));
+        var changed = spec("vs-a").withUserData("#cloud-config\nhostname: x\n".getBytes(StandardCharsets.UTF_8));
+        lc.up(changed, new Convergence.UpOptions(false, false, Convergence.InstanceIdPolicy.NEW));
+        assertThat(metaData()).doesNotContain(record.uuid().toString());
+        assertThat(lc.show(InstanceName.of("vs-a")).record().uuid()).as("the guest is the same").isEqualTo(record.uuid());
+    }
+
+    @Test
+    void whatShapedTheGuestNeedsRecreateAndIsRefusedOtherwiseChangingNothing() throws IOException {
+        var lc = lifecycle();
+        InstanceName n = InstanceName.of("vs-a");
+        var record = lc.up(spec("vs-a"));
+        var bigger = spec("vs-a").toBuilder().memory(io.virtseed.core.value.MemorySize.ofMiB(2048)).cpus(3).build()
+                .withUserData("#cloud-config\nruncmd: [[echo, v3]]\n".getBytes(StandardCharsets.UTF_8));
+        byte[] drive = Files.readAllBytes(store.dir(n).resolve("disk.config"));
+
+        assertThatThrownBy(() -> lc.up(bigger, Convergence.UpOptions.DEFAULT))
+                .isInstanceOf(io.virtseed.core.error.SpecException.class)
+                .hasMessageContaining("cpus: 1 -> 3").hasMessageContaining("memory: ")
+                .hasMessageContaining("--recreate").hasMessageNotContaining("user_data");
+        assertThat(Files.readAllBytes(store.dir(n).resolve("disk.config"))).isEqualTo(drive);
+        assertThat(hv.definition(n).orElseThrow().memory()).isNotEqualTo(io.virtseed.core.value.MemorySize.ofMiB(2048));
+
+        var again = lc.up(bigger, new Convergence.UpOptions(false, true, Convergence.InstanceIdPolicy.STABLE));
+        assertThat(again.outcome()).isEqualTo(Lifecycle.UpResult.Outcome.RECREATED);
+        assertThat(again.changes()).extracting(Convergence.Change::field).contains("cpus", "memory", "user_data");
+        assertThat(again.record().orElseThrow().uuid()).as("a new guest").isNotEqualTo(record.uuid());
+        assertThat(hv.definition(n).orElseThrow().memory()).isEqualTo(io.virtseed.core.value.MemorySize.ofMiB(2048));
+        assertThat(lc.up(bigger, Convergence.UpOptions.DEFAULT).outcome())
+                .isEqualTo(Lifecycle.UpResult.Outcome.UNCHANGED);
+    }
+
+    @Test
+    void aDryRunOfAnInstanceThatDoesNotExistMakesNothing() {
+        var lc = lifecycle();
+        var r = lc.up(spec("vs-a"), new Convergence.UpOptions(true, false, Convergence.InstanceIdPolicy.STABLE));
+        assertThat(r.outcome()).isEqualTo(Lifecycle.UpResult.Outcome.WOULD_CREATE);
+        assertThat(store.dir(InstanceName.of("vs-a"))).doesNotExist();
+        assertThat(hv.owned()).isEmpty();
     }
 
     @Test
@@ -217,6 +314,39 @@ class LifecycleTest {
                 .containsExactly("vs-a RUNNING", "vs-b SHUTOFF");
     }
 
+    /** The step lines of a clean down. */
+    private List<String> downSteps() {
+        var lc = lifecycle();
+        lc.up(spec("vs-steps"));
+        seen.clear();
+        lc.down(InstanceName.of("vs-steps"));
+        return List.copyOf(seen);
+    }
+
+    @Test
+    void aDownStoppedDeadAtAnyStepIsFinishedByDownOrMadeAnewByUp() {
+        List<String> steps = downSteps();
+        assertThat(steps).contains("undo start domain", "undo define domain", "undo create instance folder");
+        InstanceName n = InstanceName.of("vs-k");
+        for (String step : steps) {
+            for (boolean thenUp : List.of(false, true)) {
+                var lc = lifecycle();
+                lc.up(spec("vs-k"));
+                killAt = step;
+                assertThatThrownBy(() -> lc.down(n)).as(step).isInstanceOf(AssertionError.class);
+                killAt = null;
+                if (thenUp) {
+                    var again = lc.up(spec("vs-k"));
+                    assertThat(again.phase()).as("up after down killed at " + step).isEqualTo(io.virtseed.core.state.Phase.CREATED);
+                    assertThat(hv.state(n)).as("up after down killed at " + step).contains(MachineState.RUNNING);
+                }
+                lc.down(n);
+                assertThat(store.dir(n)).as("after " + step).doesNotExist();
+                assertThat(hv.owned()).as("after " + step).isEmpty();
+            }
+        }
+    }
+
     @Test
     void reapFindsWhatInterruptedRunsLeftAndRemovesOnlyThat() {
         var lc = lifecycle();
@@ -228,7 +358,7 @@ class LifecycleTest {
         store.createDir(InstanceName.of("vs-empty")); // killed right after making the folder
 
         var dry = lc.reap(true);
-        assertThat(dry).extracting(l -> l.name().value()).containsExactly("vs-crash", "vs-empty", "vs-orphan");
+        assertThat(dry).extracting(l -> l.name()).containsExactly("vs-crash", "vs-empty", "vs-orphan");
         assertThat(dry.get(0).why()).contains("interrupted up (phase creating)");
         assertThat(dry.get(1).why()).contains("no record");
         assertThat(dry.get(2).why()).contains("guest with no finished instance record");
@@ -241,6 +371,39 @@ class LifecycleTest {
         assertThat(store.dir(InstanceName.of("vs-empty"))).doesNotExist();
         assertThat(lc.show(InstanceName.of("vs-keep")).record().phase()).isEqualTo(io.virtseed.core.state.Phase.CREATED);
         assertThat(lc.reap(false)).as("nothing is left to reap").isEmpty();
+    }
+
+    @Test
+    void reapRemovesNetworkObjectsMarkedWithThisStateFolderThatNoRecordOwnsAndLeavesOthersAlone() throws IOException {
+        var lc = lifecycle();
+        var nets = new Networks(store, new NetworkStore(state), net, new Ipam(new java.util.Random(7)),
+                java.time.Clock.systemUTC(), s -> { });
+        NetworkRecord kept = nets.create(io.virtseed.core.spec.NetworkSpec.of("vs-kept",
+                io.virtseed.core.value.Ipv4Cidr.parse("10.77.1.0/24"), io.virtseed.core.spec.NetworkMode.ISOLATED),
+                Optional.empty());
+        Path elsewhere = state.resolveSibling(state.getFileName() + "-other");
+        net.withHostObject("namespace", "vs-aaaaaa", "aaaaaa", state) // an interrupted net create of ours
+                .withHostObject("link", "vs-aaaaaa-h", "aaaaaa", state)
+                .withHostObject("namespace", "vs-bbbbbb", "bbbbbb", elsewhere) // another state folder's
+                .withHostObject("link", "vs-cccccc", "cccccc", null); // no mark: maybe another tool's
+        Files.createDirectories(state.resolve("networks/vs-half")); // folder of a net rm killed halfway
+
+        var dry = lc.reap(true);
+        assertThat(dry).extracting(l -> l.kind() + " " + l.ours()).containsExactlyInAnyOrder("namespace true",
+                "link true", "namespace false", "link false", "network folder true");
+        assertThat(dry).filteredOn(l -> !l.ours()).extracting(l -> l.why()).allMatch(w -> w.startsWith("not ours, left alone"));
+        assertThat(net.hostObjects(state)).as("a dry run changes nothing").hasSize(6);
+
+        lc.reap(false);
+        assertThat(net.hostObjects(state)).extracting(o -> o.name()).containsExactlyInAnyOrder("vs-" + kept.id(),
+                "vs-" + kept.id(), "vs-bbbbbb", "vs-cccccc");
+        assertThat(net.isUp("vs-kept")).isTrue();
+        assertThat(state.resolve("networks/vs-half")).doesNotExist();
+        assertThat(state.resolve("networks/vs-kept/network.json")).exists();
+        assertThat(lc.reap(false)).as("only what is not ours is still listed").extracting(l -> l.ours())
+                .containsOnly(false);
+        assertThat(net.hostObjects(elsewhere)).filteredOn(o -> o.owner() == io.virtseed.core.ports.HostObject.Owner.THIS_STATE)
+                .extracting(o -> o.name()).containsExactly("vs-bbbbbb");
     }
 
     @ParameterizedTest

@@ -233,6 +233,14 @@ class NetworkLifecycleTest {
     }
 
     @Test
+    void netRmFinishesARemovalKilledAfterTheRecordWent() throws IOException {
+        Files.createDirectories(state.resolve("networks/lab")); // the folder a killed removal left, no record
+        networks.remove("lab");
+        assertThat(state.resolve("networks/lab")).doesNotExist();
+        assertThatThrownBy(() -> networks.remove("lab")).isInstanceOf(io.virtseed.core.error.NotFoundException.class);
+    }
+
+    @Test
     void createIsANoOpForTheSameDefinitionAndAnErrorForAnother() {
         NetworkRecord first = lab();
         assertThat(lab()).isEqualTo(first);

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +32,8 @@ class MetadataTreeProbeIT {
 
     @BeforeAll
     static void needsPython() {
-        Assumptions.assumeTrue(Files.isExecutable(PYTHON), "the system python3 runs cloud-init's readers");
+        io.virtseed.core.testing.RealComponents.require(Files.isExecutable(PYTHON), "the system python3, which runs"
+                + " cloud-init's readers", "scripts/host-setup.sh installs cloud-init and python3");
     }
 
     static Path probe() {

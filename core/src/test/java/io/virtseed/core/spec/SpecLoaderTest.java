@@ -210,4 +210,17 @@ class SpecLoaderTest {
         assertThat(ImageRef.ofText("debian-12-cloudinit"))
                 .isEqualTo(new ImageRef.Named(io.virtseed.core.value.ImageName.of("debian-12-cloudinit")));
     }
+
+    /** down FILE after the image and the kernel were moved away: the names are all it needs. */
+    @Test
+    void aSpecForRemovalNeedsNoneOfItsFiles() throws Exception {
+        Path spec = Files.writeString(dir.resolve("gone.yaml"), """
+                name: vs-gone
+                image: ./moved.qcow2
+                boot: { kernel: ./moved-vmlinuz, initrd: ./moved-initrd }
+                """);
+        assertThatThrownBy(() -> new SpecLoader().load(spec)).hasMessageContaining("does not exist");
+        Plan plan = SpecLoader.forRemoval().load(spec);
+        assertThat(plan.instances()).extracting(i -> i.name().value()).containsExactly("vs-gone");
+    }
 }

@@ -54,6 +54,21 @@ class NetworkStoreTest {
     }
 
     @Test
+    void deleteRemovesTheWholeFolderAndAFolderWithoutRecordIsStillListedAsAFolder() throws Exception {
+        var store = new NetworkStore(state);
+        store.save(lab());
+        Path dir = store.dir("lab");
+        Files.writeString(dir.resolve("dnsmasq.log"), "x");
+        Files.createDirectories(dir.resolve("sub"));
+        store.delete("lab");
+        assertThat(dir).doesNotExist();
+        assertThat(store.folderNames()).isEmpty();
+        Files.createDirectories(store.dir("half")); // what a delete killed between record and folder leaves
+        assertThat(store.folderNames()).containsExactly("half");
+        assertThat(store.list()).isEmpty();
+    }
+
+    @Test
     void derivedNamesFitTheKernelsLimit() {
         NetworkRecord r = lab();
         assertThat(List.of(r.bridge(), r.namespace(), r.vethHost(), r.vethNamespace()))

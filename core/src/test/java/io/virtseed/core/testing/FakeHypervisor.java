@@ -51,6 +51,7 @@ public final class FakeHypervisor implements Hypervisor {
         boolean persistent = true;
         EchoConsole console;
         int reboots;
+        int driveReloads;
 
         Guest(MachineRequest request, Path root) {
             this.request = request;
@@ -306,6 +307,30 @@ public final class FakeHypervisor implements Hypervisor {
         Watch w = new Watch(root, listener);
         host.watches.add(w);
         return () -> host.watches.remove(w);
+    }
+
+    @Override
+    public boolean reloadDrive(InstanceName name, Path drive) {
+        synchronized (host) {
+            maybeFail("reloadDrive");
+            Guest g = ours(name).orElseThrow(() -> new NotFoundException("no guest named '" + name + "'"));
+            if (g.state != MachineState.RUNNING) {
+                return true;
+            }
+            boolean onCdrom = g.request.configDrive().filter(d -> d.path().equals(drive)
+                    && d.format() != io.virtseed.core.ports.DriveFormat.VFAT).isPresent();
+            if (onCdrom) {
+                g.driveReloads++;
+            }
+            return onCdrom;
+        }
+    }
+
+    /** How often a running guest's cdrom was made to read its file anew, for assertions. */
+    public int driveReloads(InstanceName name) {
+        synchronized (host) {
+            return ours(name).map(g -> g.driveReloads).orElse(0);
+        }
     }
 
     /** Whether anyone of this state folder watches, for tests of watchers that start in the background. */

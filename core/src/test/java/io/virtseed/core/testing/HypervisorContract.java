@@ -165,6 +165,16 @@ public abstract class HypervisorContract {
     }
 
     @Test
+    void aStoppedGuestReadsARebuiltDriveAtItsNextStart() {
+        Hypervisor hv = hypervisor();
+        Path drive = Path.of("/tmp/vs-contract/disk.config");
+        assertThatThrownBy(() -> hv.reloadDrive(NAME, drive)).isInstanceOf(NotFoundException.class);
+        hv.define(request(NAME));
+        assertThat(hv.reloadDrive(NAME, drive)).isTrue();
+        assertThatThrownBy(() -> otherStateFolder().reloadDrive(NAME, drive)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
     void rebootKeepsARunningGuestRunningAndRefusesOthers() {
         Hypervisor hv = hypervisor();
         assertThatThrownBy(() -> hv.reboot(NAME)).isInstanceOf(NotFoundException.class);

@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtseed.core.error.VirtseedException;
 import io.virtseed.core.ports.DhcpHost;
+import io.virtseed.core.ports.HostObject;
 import io.virtseed.core.ports.NetworkContext;
 import io.virtseed.core.ports.NetworkProvisioner;
 import io.virtseed.core.provision.Step;
 import io.virtseed.core.spec.NetworkMode;
 import io.virtseed.core.value.IpAddress;
 import io.virtseed.core.value.MacAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -136,5 +139,32 @@ public abstract class NetworkProvisionerContract {
         }
         assertThat(isUp(n)).as("the network outlives the instance").isTrue();
         assertThat(served(n)).containsOnlyKeys(MAC_A);
+    }
+
+    /** The objects of this network the host shows, as {@code stateRoot} judges them. */
+    private List<HostObject> objectsOf(NetworkContext n, Path stateRoot) {
+        return provisioner().hostObjects(stateRoot).stream().filter(o -> o.networkId().equals(n.record().id())).toList();
+    }
+
+    @Test
+    void hostObjectsCarryTheirStateFoldersMarkAndOnlyThatFolderReapsThem() throws Exception {
+        NetworkContext n = network("vs-marked", NetworkMode.NAT);
+        provisioner().ensure(n, List.of(host(n, MAC_A, 10)));
+        Path root = n.stateRoot();
+        Path other = root.resolveSibling(root.getFileName() + "-other");
+
+        List<HostObject> mine = objectsOf(n, root);
+        assertThat(mine).extracting(HostObject::kind).contains("link", "namespace");
+        assertThat(mine).extracting(HostObject::owner).containsOnly(HostObject.Owner.THIS_STATE);
+        assertThat(objectsOf(n, other)).hasSameSizeAs(mine).extracting(HostObject::owner)
+                .containsOnly(HostObject.Owner.OTHER_STATE);
+
+        provisioner().removeStrays(other, Set.of());
+        assertThat(isUp(n)).as("another state folder never removes ours").isTrue();
+        provisioner().removeStrays(root, Set.of(n.record().id()));
+        assertThat(isUp(n)).as("a network with a record is no stray").isTrue();
+        provisioner().removeStrays(root, Set.of());
+        assertThat(isUp(n)).isFalse();
+        assertThat(objectsOf(n, root)).isEmpty();
     }
 }

@@ -25,6 +25,18 @@ interface DomainNatives extends Library {
     /** 0 on success, with {@code virDomainState} and its reason; -1 on failure. */
     int virDomainGetState(Pointer domain, IntByReference state, IntByReference reason, int flags);
 
+    /** {@code VIR_DOMAIN_METADATA_ELEMENT}: one namespaced element of {@code <metadata>}. */
+    int METADATA_ELEMENT = 2;
+
+    /**
+     * The element of {@code <metadata>} in namespace {@code uri}, as XML; null when there is none
+     * (error {@code VIR_ERR_NO_DOMAIN_METADATA}) or on failure. Free it with {@code free()}.
+     */
+    Pointer virDomainGetMetadata(Pointer domain, int type, String uri, int flags);
+
+    /** The calling thread's last libvirt error, or null. */
+    org.libvirt.jna.virError virGetLastError();
+
     /** A new blocking stream on the connection (flags 0), or null. */
     Pointer virStreamNew(Pointer connection, int flags);
 

@@ -1,10 +1,13 @@
 package io.virtseed.libvirt.connect;
 
 import io.virtseed.core.error.HypervisorException;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import io.virtseed.core.ports.MachineStatus;
 import io.virtseed.core.value.InstanceName;
 import io.virtseed.libvirt.domain.DomainSummary;
 import io.virtseed.libvirt.domain.DomainXmlReader;
+import io.virtseed.libvirt.domain.Ownership;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +19,7 @@ import java.util.Set;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
+import org.libvirt.jna.virError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +36,8 @@ final class DomainOwners {
     private final Path stateRoot;
     private final DomainXmlReader reader = new DomainXmlReader();
     private final DomainNatives natives;
+    /** {@code VIR_ERR_NO_DOMAIN_METADATA} of libvirt's {@code virErrorNumber}: the domain has no such element. */
+    private static final int NO_DOMAIN_METADATA = 80;
 
     DomainOwners(Connect conn, DomainNatives natives, String uri, Path stateRoot) {
         this.conn = conn;
@@ -55,6 +61,12 @@ final class DomainOwners {
         return reader.read(dom.getXMLDesc(0));
     }
 
+    /** The domain's tag; refuses a domain virtseed did not make, whatever state folder asks. */
+    Ownership requireTag(Domain dom, String name) throws LibvirtException {
+        return tag(dom).orElseThrow(() -> new HypervisorException("domain '" + name + "' on " + uri
+                + " was not made by virtseed (it has no virtseed tag in <metadata>); leaving it alone"));
+    }
+
     /** The domain's summary; refuses a domain virtseed did not make, whatever state folder asks. */
     DomainSummary requireTagged(Domain dom, String name) throws LibvirtException {
         DomainSummary s = summary(dom);
@@ -68,6 +80,37 @@ final class DomainOwners {
     /** Tagged by virtseed for this state folder. */
     boolean belongsHere(DomainSummary s) {
         return s.ownership().filter(o -> o.belongsTo(stateRoot)).isPresent();
+    }
+
+    /** Tagged by virtseed for this state folder, from the tag alone. */
+    boolean belongsHere(Domain dom) throws LibvirtException {
+        return tag(dom).filter(o -> o.belongsTo(stateRoot)).isPresent();
+    }
+
+    /**
+     * virtseed's tag of the domain, asked of libvirt alone ({@code virDomainGetMetadata}) rather
+     * than read from the whole domain XML, which costs several times more to fetch and parse and
+     * is asked for every guest on every {@code ls}. Falls back to the whole XML where the native
+     * handle is hidden or the call fails for another reason than a missing tag, so a domain that
+     * vanished meanwhile still raises libvirt's own error.
+     */
+    Optional<Ownership> tag(Domain dom) throws LibvirtException {
+        Pointer p = DomainPointers.of(dom);
+        if (p != null) {
+            Pointer xml = natives.virDomainGetMetadata(p, DomainNatives.METADATA_ELEMENT, Ownership.NAMESPACE, 0);
+            if (xml != null) {
+                try {
+                    return reader.readTag(xml.getString(0), dom.getName());
+                } finally {
+                    Native.free(Pointer.nativeValue(xml));
+                }
+            }
+            virError last = natives.virGetLastError();
+            if (last != null && last.code == NO_DOMAIN_METADATA) {
+                return Optional.empty();
+            }
+        }
+        return summary(dom).ownership();
     }
 
     /** The names of this state folder's domains, active and inactive, sorted. */
@@ -114,7 +157,7 @@ final class DomainOwners {
     /** The domain's state when it is ours; empty for another folder's, a foreign one, or one that vanished. */
     Optional<MachineStatus> stateIfOurs(Domain dom) throws LibvirtException {
         try {
-            if (!belongsHere(summary(dom))) {
+            if (!belongsHere(dom)) {
                 return Optional.empty();
             }
             return Optional.of(DomainPointers.status(natives, dom));
@@ -129,12 +172,11 @@ final class DomainOwners {
     /** The instance name of a domain we own; empty for others' domains and ones that vanished meanwhile. */
     private Optional<InstanceName> ownerName(Domain dom) throws LibvirtException {
         try {
-            DomainSummary s = summary(dom);
-            if (!belongsHere(s)) {
+            if (!belongsHere(dom)) {
                 return Optional.empty();
             }
             // by the domain's own name, which is what every lookup uses, even if someone renamed it
-            return Optional.of(InstanceName.of(s.name()));
+            return Optional.of(InstanceName.of(dom.getName()));
         } catch (IllegalArgumentException e) {
             LOG.warn("skipping a virtseed domain renamed outside virtseed: {}", e.getMessage());
             return Optional.empty();

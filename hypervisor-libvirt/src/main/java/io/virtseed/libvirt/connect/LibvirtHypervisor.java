@@ -188,6 +188,35 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
         });
     }
 
+    /** {@code VIR_DOMAIN_AFFECT_LIVE}: the running guest only; its definition keeps the same path anyway. */
+    private static final int AFFECT_LIVE = 1;
+
+    @Override
+    public boolean reloadDrive(InstanceName name, Path drive) {
+        boolean[] swapped = {true};
+        onOurs("cannot reload the drive of " + name, name, () -> {
+            throw notFound(name);
+        }, dom -> {
+            if (dom.isActive() != 1) {
+                return; // read at the next start
+            }
+            Path wanted = drive.toAbsolutePath().normalize();
+            Optional<DomainSummary.DiskSummary> cdrom = domains.summary(dom).disks().stream()
+                    .filter(d -> d.device().equals("cdrom") && d.source().map(p -> p.equals(wanted)).orElse(false))
+                    .findFirst();
+            if (cdrom.isEmpty()) {
+                swapped[0] = false;
+                return;
+            }
+            String dev = cdrom.get().targetDev();
+            String bus = cdrom.get().bus();
+            // the same path again would be no change to libvirt: eject, then insert the new file
+            dom.updateDeviceFlags(writer.cdrom(Optional.empty(), dev, bus), AFFECT_LIVE);
+            dom.updateDeviceFlags(writer.cdrom(Optional.of(wanted), dev, bus), AFFECT_LIVE);
+        });
+        return swapped[0];
+    }
+
     @Override
     public GuestConsole openConsole(InstanceName name, boolean force) {
         String what = "cannot open the console of " + name;
@@ -262,7 +291,7 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
                     return false;
                 }
                 try {
-                    return domains.belongsHere(domains.summary(found.get()));
+                    return domains.belongsHere(found.get());
                 } finally {
                     DomainHandles.free(found.get());
                 }
@@ -370,7 +399,7 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
                 return;
             }
             try {
-                if (!domains.belongsHere(domains.requireTagged(found.get(), name.value()))) {
+                if (!domains.requireTag(found.get(), name.value()).belongsTo(stateRoot)) {
                     ifAbsent.run();
                     return;
                 }

@@ -72,6 +72,22 @@ public final class DomainXmlReader {
         return new DomainSummary(name, uuid, ownership(root, name), disks, devices.flatMap(this::consoleLog), nics);
     }
 
+    /**
+     * virtseed's tag alone, as libvirt hands out one element of {@code <metadata>}
+     * ({@code virDomainGetMetadata}): much less to fetch and parse than the whole domain.
+     *
+     * @throws HypervisorException when the element is not virtseed's or is malformed
+     */
+    public Optional<Ownership> readTag(String elementXml, String domainName) {
+        Element tag = parse(elementXml);
+        // libvirt hands the element out with its namespace stripped; the call's URI was the check
+        String ns = tag.getNamespaceURI();
+        if ((ns != null && !Ownership.NAMESPACE.equals(ns)) || !"instance".equals(tag.getLocalName())) {
+            throw new HypervisorException("domain '" + domainName + "': not a virtseed tag: <" + tag.getTagName() + ">");
+        }
+        return Optional.of(tagOf(tag, domainName));
+    }
+
     private static Element parse(String xml) {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
@@ -91,16 +107,17 @@ public final class DomainXmlReader {
         Optional<Element> tag = child(root, "metadata").flatMap(m -> children(m, null).stream()
                 .filter(e -> Ownership.NAMESPACE.equals(e.getNamespaceURI()) && "instance".equals(e.getLocalName()))
                 .findFirst());
-        if (tag.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<String> name = nsChild(tag.get(), "name");
-        Optional<String> stateDir = nsChild(tag.get(), "state-dir");
+        return tag.map(t -> tagOf(t, domainName));
+    }
+
+    private static Ownership tagOf(Element tag, String domainName) {
+        Optional<String> name = tagChild(tag, "name");
+        Optional<String> stateDir = tagChild(tag, "state-dir");
         if (name.isEmpty() || stateDir.isEmpty()) {
             throw new HypervisorException("domain '" + domainName + "' has a virtseed tag without name or state-dir");
         }
         try {
-            return Optional.of(new Ownership(InstanceName.of(name.get()), Path.of(stateDir.get())));
+            return new Ownership(InstanceName.of(name.get()), Path.of(stateDir.get()));
         } catch (IllegalArgumentException e) {
             throw new HypervisorException("domain '" + domainName + "' has a malformed virtseed tag: " + e.getMessage(), e);
         }
@@ -150,9 +167,11 @@ public final class DomainXmlReader {
                 .orElseThrow(() -> new HypervisorException("domain XML has no <" + name + ">"));
     }
 
-    private static Optional<String> nsChild(Element parent, String name) {
-        return children(parent, null).stream()
-                .filter(e -> Ownership.NAMESPACE.equals(e.getNamespaceURI()) && name.equals(e.getLocalName()))
+    /** A child of the tag in its own namespace, or in none where libvirt stripped it along with the tag's. */
+    private static Optional<String> tagChild(Element tag, String name) {
+        String want = tag.getNamespaceURI();
+        return children(tag, null).stream()
+                .filter(e -> java.util.Objects.equals(want, e.getNamespaceURI()) && name.equals(e.getLocalName()))
                 .map(e -> e.getTextContent().strip())
                 .findFirst();
     }

@@ -14,6 +14,29 @@ import javax.xml.stream.XMLStreamException;
 public final class DomainXmlWriter {
 
     /**
+     * A read-only raw cdrom on {@code targetDev}/{@code bus} holding {@code source}, or empty
+     * (ejected) when there is none: what {@code virDomainUpdateDeviceFlags} takes to change media.
+     */
+    public String cdrom(Optional<Path> source, String targetDev, String bus) {
+        StringWriter sink = new StringWriter();
+        try {
+            XmlOut x = new XmlOut(sink);
+            x.start("disk", "type", "file", "device", "cdrom");
+            x.empty("driver", "name", "qemu", "type", "raw");
+            if (source.isPresent()) {
+                x.empty("source", "file", source.get().toString());
+            }
+            x.empty("target", "dev", targetDev, "bus", bus);
+            x.empty("readonly");
+            x.end();
+            x.finish();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("cannot write cdrom XML", e);
+        }
+        return sink.toString();
+    }
+
+    /**
      * @throws IllegalArgumentException when a value holds a character XML cannot carry (a control character)
      */
     public String write(Domain d) {

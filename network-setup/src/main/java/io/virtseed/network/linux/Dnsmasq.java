@@ -86,6 +86,28 @@ final class Dnsmasq {
         }
     }
 
+    /**
+     * Makes the running dnsmasq forget the lease it gave {@code mac}, so the address can go to
+     * another MAC at once: a reservation alone does not beat a lease, and dnsmasq refuses a
+     * reserved address still leased to the guest that had it before ("not using configured
+     * address ... because it is leased to ..."), for the lease's whole hour. {@code dhcp_release}
+     * (package dnsmasq-utils) sends it the release the guest never sent, from inside the namespace.
+     */
+    void release(NetworkContext network, String mac, String ip) {
+        NetworkRecord net = network.record();
+        if (find(network).isEmpty()) {
+            return; // no server, no lease held in memory; the lease file goes with the network
+        }
+        try {
+            runner.run(Command.of("dhcp_release", net.vethNamespace(), ip, mac).inNetns(net.namespace())
+                    .withTimeout(Duration.ofSeconds(10)));
+        } catch (io.virtseed.core.error.CommandException e) {
+            LOG.warn("the DHCP lease of {} ({}) on network {} was not released, so {} stays unusable for another"
+                    + " guest until the lease ends (about an hour): {} (is dnsmasq-utils installed?)", mac, ip,
+                    net.name(), ip, e.getMessage());
+        }
+    }
+
     /** Stops the network's dnsmasq, if one runs, and removes every file it and we made. */
     void remove(NetworkContext network) {
         DnsmasqConfig cfg = new DnsmasqConfig(network.dir());

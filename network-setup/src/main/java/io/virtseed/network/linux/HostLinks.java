@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.virtseed.core.error.ProvisionException;
 import io.virtseed.core.exec.Command;
 import io.virtseed.core.exec.CommandRunner;
+import io.virtseed.core.ports.HostObject;
+import io.virtseed.core.ports.StateMark;
 import io.virtseed.core.state.NetworkRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,13 +44,15 @@ final class HostLinks {
      *
      * @return true when the namespace was made now, so it holds nothing yet
      */
-    boolean ensure(NetworkRecord net) {
+    boolean ensure(NetworkRecord net, StateMark mark) {
         String br = net.bridge();
         OptionalInt mtu = vethMtu(net);
+        refuseForeign(net, mark);
         List<String> create = new ArrayList<>();
         boolean freshBridge = net.ownsBridge() && !kernel.linkExists(br);
         if (freshBridge) {
             create.add("link add " + br + mtuArg(mtu) + " type bridge");
+            create.add("link set " + br + " alias " + mark.value()); // in the same batch: never unmarked
         } else if (!kernel.isBridge(br)) {
             String what = kernel.linkExists(br) ? "link " + br + " is not a bridge" : "bridge " + br + " does not exist";
             throw new ProvisionException("ensure network " + net.name(), what
@@ -66,6 +70,7 @@ final class HostLinks {
         if (freshNs || !kernel.linkExists(net.vethHost())) {
             create.add("link add " + net.vethHost() + " address " + vethHostMac(net) + mtuArg(mtu) + " type veth peer name "
                     + net.vethNamespace() + mtuArg(mtu) + " netns " + net.namespace());
+            create.add("link set " + net.vethHost() + " alias " + mark.value());
         }
         batch(create);
         if (net.ownsBridge()) {
@@ -73,14 +78,36 @@ final class HostLinks {
             kernel.setSysctl("net/ipv6/conf/" + br + "/disable_ipv6", "1");
         }
         kernel.setSysctl("net/ipv6/conf/" + net.vethHost() + "/disable_ipv6", "1");
-        batch(configure(net, mtu, freshBridge));
+        batch(configure(net, mtu, freshBridge, mark));
         return freshNs;
     }
 
-    private List<String> configure(NetworkRecord net, OptionalInt mtu, boolean freshBridge) {
+    /**
+     * Links of this network's names that another state folder marked are that folder's (two state
+     * folders drew the same id): taking them over would break its network, so nothing is made.
+     */
+    private void refuseForeign(NetworkRecord net, StateMark mark) {
+        List<String> names = net.ownsBridge() ? List.of(net.bridge(), net.vethHost()) : List.of(net.vethHost());
+        for (String name : names) {
+            if (kernel.linkExists(name) && mark.judge(kernel.alias(name)) == HostObject.Owner.OTHER_STATE) {
+                throw new ProvisionException("ensure network " + net.name(), "link " + name + " belongs to another"
+                        + " state folder (its alias is " + kernel.alias(name) + "); remove this network's record"
+                        + " ('virtseed net rm " + net.name() + "') and create it again to draw another id", null);
+            }
+        }
+    }
+
+    private List<String> configure(NetworkRecord net, OptionalInt mtu, boolean freshBridge, StateMark mark) {
         List<String> set = new ArrayList<>();
         String br = net.bridge();
         String vh = net.vethHost();
+        // the mark proves to 'reap' whose links these are; links made before marks existed get it now
+        if (net.ownsBridge() && !kernel.alias(br).equals(mark.value())) {
+            set.add("link set " + br + " alias " + mark.value());
+        }
+        if (!kernel.alias(vh).equals(mark.value())) {
+            set.add("link set " + vh + " alias " + mark.value());
+        }
         if (net.ownsBridge()) {
             mtu.ifPresent(m -> {
                 if (kernel.mtu(br).orElse(-1) != m) {

@@ -54,6 +54,11 @@ final class Kernel {
         }
     }
 
+    /** The link's alias ({@code ip link set NAME alias ...}), empty when none is set. */
+    String alias(String name) {
+        return read(paths.link(name).resolve("ifalias")).orElse("");
+    }
+
     boolean namespaceExists(String name) {
         return Files.exists(paths.namespace(name));
     }

@@ -3,19 +3,23 @@ package io.virtseed.network.linux;
 import io.virtseed.core.error.ProvisionException;
 import io.virtseed.core.exec.CommandRunner;
 import io.virtseed.core.ports.DhcpHost;
+import io.virtseed.core.ports.HostObject;
 import io.virtseed.core.ports.NetworkContext;
 import io.virtseed.core.ports.NetworkProvisioner;
+import io.virtseed.core.ports.StateMark;
 import io.virtseed.core.state.NetworkRecord;
 import io.virtseed.core.value.IpAddress;
 import io.virtseed.core.value.Ipv4Cidr;
 import io.virtseed.core.value.MacAddress;
 import java.io.IOException;
 import java.nio.file.FileSystems;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Networks made of Linux parts, driven by {@code ip}, {@code iptables}, {@code sysctl} and
@@ -41,6 +45,7 @@ public final class LinuxNetworkProvisioner implements NetworkProvisioner {
     private final HostFirewall firewall;
     private final Dnsmasq dnsmasq;
     private final HostChecks checks;
+    private final HostStrays strays;
 
     /** On this host, with dnsmasq dropping to its own user where the host has one. */
     public LinuxNetworkProvisioner(CommandRunner runner) {
@@ -58,6 +63,7 @@ public final class LinuxNetworkProvisioner implements NetworkProvisioner {
         this.firewall = new HostFirewall(runner);
         this.dnsmasq = new Dnsmasq(runner, kernel, dhcpUser);
         this.checks = new HostChecks(runner, kernel);
+        this.strays = new HostStrays(runner, kernel);
     }
 
     /** Debian's dnsmasq user when there is one (its own, unlike {@code nobody}), else {@code nobody}. */
@@ -78,13 +84,14 @@ public final class LinuxNetworkProvisioner implements NetworkProvisioner {
     @Override
     public void ensure(NetworkContext network, List<DhcpHost> hosts) {
         NetworkRecord net = network.record();
-        boolean freshNamespace = links.ensure(net);
+        StateMark mark = network.mark();
+        boolean freshNamespace = links.ensure(net, mark);
         if (freshNamespace) {
             // a dnsmasq still running ours belongs to a namespace that is gone: it serves nobody
             dnsmasq.stop(network);
         }
-        namespace.ensure(net, links.vethMtu(net), freshNamespace);
-        firewall.ensure(net);
+        namespace.ensure(net, links.vethMtu(net), freshNamespace, mark);
+        firewall.ensure(net, mark);
         if (DnsmasqConfig.served(net)) {
             dnsmasq.ensure(network, DnsmasqConfig.hostsFile(hosts));
         } else {
@@ -121,14 +128,26 @@ public final class LinuxNetworkProvisioner implements NetworkProvisioner {
             return;
         }
         Map<String, String> now = new LinkedHashMap<>(dnsmasq.reservations(network));
-        if (now.remove(mac.value()) != null) {
+        String line = now.remove(mac.value());
+        if (line != null) {
             dnsmasq.rewriteHosts(network, DnsmasqConfig.joinHosts(now.values()));
+            dnsmasq.release(network, mac.value(), line.substring(line.indexOf(',') + 1));
         }
     }
 
     @Override
     public List<Ipv4Cidr> hostRoutes() {
         return checks.routes();
+    }
+
+    @Override
+    public List<HostObject> hostObjects(Path stateRoot) {
+        return strays.find(stateRoot);
+    }
+
+    @Override
+    public void removeStrays(Path stateRoot, Set<String> liveIds) {
+        strays.remove(stateRoot, liveIds);
     }
 
     /** The reservations the network's DHCP server is serving now, by MAC. */

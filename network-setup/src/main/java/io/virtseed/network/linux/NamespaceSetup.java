@@ -3,6 +3,7 @@ package io.virtseed.network.linux;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.virtseed.core.exec.Command;
 import io.virtseed.core.exec.CommandRunner;
+import io.virtseed.core.ports.StateMark;
 import io.virtseed.core.state.NetworkRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,8 +25,9 @@ final class NamespaceSetup {
     }
 
     /** Brings the namespace to its state; {@code fresh} says it was just made and holds nothing. */
-    void ensure(NetworkRecord net, OptionalInt mtu, boolean fresh) {
-        List<String> links = fresh ? links(net, mtu, new LinkState(Set.of(), false, -1, false)) : links(net, mtu, read(net));
+    void ensure(NetworkRecord net, OptionalInt mtu, boolean fresh, StateMark mark) {
+        List<String> links = fresh ? links(net, mtu, new LinkState(Set.of(), false, -1, false, Set.of()), mark)
+                : links(net, mtu, read(net, mark), mark);
         if (!links.isEmpty()) {
             runner.run(Command.of("ip", "-n", net.namespace(), "-batch", "-").withStdin(IpBatch.bytes(links)));
         }
@@ -34,11 +36,13 @@ final class NamespaceSetup {
     }
 
     /** What the namespace's links hold now. */
-    private record LinkState(Set<String> addresses, boolean vethUp, int vethMtu, boolean loUp) {
+    private record LinkState(Set<String> addresses, boolean vethUp, int vethMtu, boolean loUp, Set<String> marked) {
     }
 
-    private LinkState read(NetworkRecord net) {
-        JsonNode all = HostLinks.parse(runner.run(Command.of("ip", "-j", "address", "show").inNetns(net.namespace())).stdout());
+    private LinkState read(NetworkRecord net, StateMark mark) {
+        // -d: the details hold each link's alias, the namespace's mark
+        JsonNode all = HostLinks.parse(runner.run(Command.of("ip", "-d", "-j", "address", "show").inNetns(net.namespace())).stdout());
+        Set<String> marked = new LinkedHashSet<>();
         Set<String> addresses = new LinkedHashSet<>();
         boolean vethUp = false;
         boolean loUp = false;
@@ -49,6 +53,9 @@ final class NamespaceSetup {
                 up |= "UP".equals(f.asText());
             }
             String name = link.path("ifname").asText();
+            if (mark.value().equals(link.path("ifalias").asText())) {
+                marked.add(name);
+            }
             if (name.equals("lo")) {
                 loUp = up;
             } else if (name.equals(net.vethNamespace())) {
@@ -59,7 +66,7 @@ final class NamespaceSetup {
                 }
             }
         }
-        return new LinkState(addresses, vethUp, mtu, loUp);
+        return new LinkState(addresses, vethUp, mtu, loUp, marked);
     }
 
     /** The addresses the namespace end holds, as {@code ip -j} shows them. */
@@ -74,9 +81,15 @@ final class NamespaceSetup {
         return a;
     }
 
-    private static List<String> links(NetworkRecord net, OptionalInt mtu, LinkState now) {
+    private static List<String> links(NetworkRecord net, OptionalInt mtu, LinkState now, StateMark mark) {
         String vn = net.vethNamespace();
         List<String> lines = new ArrayList<>();
+        // the namespace's mark for 'reap': a namespace has no alias of its own, its links do
+        for (String link : List.of("lo", vn)) {
+            if (!now.marked().contains(link)) {
+                lines.add("link set " + link + " alias " + mark.value());
+            }
+        }
         if (!now.loUp()) {
             lines.add("link set lo up");
         }

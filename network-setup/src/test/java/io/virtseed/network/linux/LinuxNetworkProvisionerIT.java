@@ -151,6 +151,29 @@ class LinuxNetworkProvisionerIT {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(n.dir()))).isEqualTo("rwx-----x");
     }
 
+    /**
+     * down then up of a guest within the lease's hour: the new guest has a new MAC and is given the
+     * address its predecessor had. dnsmasq refuses a reserved address that is still leased to
+     * another MAC, so removing a reservation must free the lease as well.
+     */
+    @Test
+    void anAddressFreedByARemovedHostGoesToTheNextMacAtOnce() throws Exception {
+        NetworkContext n = network(NetworkSpec.of("vs-reuse", TestHost.freeCidr(), NetworkMode.ISOLATED));
+        String ip = n.record().cidr().host(10).toString();
+        networks.ensure(n, List.of(host(n, MAC_A, 10)));
+        try (GuestNamespace first = GuestNamespace.plug(n.record().bridge(), MAC_A, temp)) {
+            assertThat(first.dhcp()).containsEntry("ip", ip);
+        }
+        assertThat(Files.readString(n.dir().resolve("dnsmasq.leases"))).contains(MAC_A.value());
+
+        networks.removeHost(n, MAC_A);
+        networks.addHost(n, host(n, MAC_B, 10));
+
+        assertThat(guest(n, MAC_B).dhcp()).containsEntry("ip", ip);
+        assertThat(Files.readString(n.dir().resolve("dnsmasq.leases"))).doesNotContain(MAC_A.value())
+                .contains(MAC_B.value());
+    }
+
     @Test
     void behindAFolderClosedToItsUserDnsmasqKeepsRootAndStillRereadsItsHosts() throws Exception {
         NetworkContext n = network(NetworkSpec.of("vs-closed", TestHost.freeCidr(), NetworkMode.ISOLATED));
