@@ -1,6 +1,8 @@
 package io.virtseed.cli;
 
 import io.virtseed.core.Virtseed;
+import io.virtseed.core.error.ProvisionException;
+import io.virtseed.core.lifecycle.ReadyOutcome;
 import io.virtseed.core.image.ImageStore;
 import io.virtseed.core.lifecycle.Convergence;
 import io.virtseed.core.lifecycle.Lifecycle;
@@ -10,7 +12,9 @@ import io.virtseed.core.spec.SpecLoader;
 import io.virtseed.core.state.InstanceRecord;
 import io.virtseed.core.value.InstanceName;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import io.virtseed.core.lifecycle.InstanceView;
@@ -24,7 +28,8 @@ final class UpCommand extends WiredCommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "Spec file (one instance or a plan).")
     Path file;
 
-    @Option(names = "--wait", description = "Wait until cloud-init in the guest has finished.")
+    @Option(names = "--wait", description = "Wait until the guest is ready: it phoned home (a guest with a NIC),"
+            + " else cloud-init's final message on its console, else its domain runs.")
     boolean waitReady;
 
     @Option(names = "--timeout", defaultValue = "10m", converter = DurationConverter.class,
@@ -44,8 +49,19 @@ final class UpCommand extends WiredCommand {
                     + " at its next boot cloud-init runs first boot again, with new host keys).")
     String instanceId;
 
+    @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json: json prints each"
+            + " phase (image, network, drive, define, boot, metadata, ready) and the readiness as JSON lines on"
+            + " stdout, the rest on stderr.")
+    OutputFormat output;
+
+    /** Set at the start of {@link #execute}: the timings, and where the lines for people go. */
+    private PhaseReport phases;
+
     @Override
     int execute(Wiring wiring) {
+        // phases count from here: the image check is part of the image phase for whoever waits on up
+        phases = new PhaseReport(output, out(), spec.commandLine().getErr(), Clock.systemUTC(), Instant.now());
+        wiring.observeSteps(phases.timings());
         ImageStore images = wiring.get(ImageStore.class);
         // a missing image is the spec's fault: exit 2, at the image: line, before touching anything
         Plan plan = SpecLoader.checkingImageNames(images::missingName).load(file);
@@ -56,17 +72,30 @@ final class UpCommand extends WiredCommand {
         if (!dryRun) {
             plan.networks().forEach(n -> wiring.say("==> network " + n.name() + ": up"));
         }
-        for (Lifecycle.UpResult result : upAll(wiring, virtseed, plan, owner, options)) {
+        List<Lifecycle.UpResult> results;
+        try {
+            results = upAll(wiring, virtseed, plan, owner, options);
+        } finally {
+            plan.instances().forEach(i -> phases.made(i.name())); // what was made, also when a later step failed
+        }
+        for (Lifecycle.UpResult result : results) {
             report(virtseed, result);
         }
         if (dryRun) {
             return ExitCodes.OK;
         }
-        if (waitReady) {
-            for (InstanceSpec spec : plan.instances()) {
-                wiring.say("==> " + spec.name() + ": waiting for cloud-init (up to " + timeout.toSeconds() + " s)");
-                out().println(spec.name() + " ready: " + virtseed.waitReady(spec.name(), timeout));
-            }
+        if (!waitReady) {
+            plan.instances().forEach(i -> phases.summary(i.name()));
+            return ExitCodes.OK;
+        }
+        List<ReadyOutcome.NotReady> failed = new java.util.ArrayList<>();
+        for (InstanceSpec i : plan.instances()) {
+            WaitCommand.await(wiring, virtseed, phases, i.name(), timeout).ifPresent(failed::add);
+        }
+        if (!failed.isEmpty()) {
+            ProvisionException first = failed.getFirst().toException();
+            failed.stream().skip(1).forEach(n -> first.addSuppressed(n.toException()));
+            throw first;
         }
         return ExitCodes.OK;
     }
@@ -97,21 +126,21 @@ final class UpCommand extends WiredCommand {
     private void report(Virtseed virtseed, Lifecycle.UpResult result) {
         String name = result.name().value();
         for (Convergence.Change c : result.changes()) {
-            out().println("  " + (c.inPlace() ? "~ " : "! ") + name + " " + c.text()
+            phases.human("  " + (c.inPlace() ? "~ " : "! ") + name + " " + c.text()
                     + (c.inPlace() ? " (config drive)" : " (needs --recreate)"));
         }
         switch (result.outcome()) {
-            case WOULD_CREATE -> out().println(name + " would be created");
-            case WOULD_CHANGE -> out().println(name + " would change: " + result.changes().size() + " change(s)"
+            case WOULD_CREATE -> phases.human(name + " would be created");
+            case WOULD_CHANGE -> phases.human(name + " would change: " + result.changes().size() + " change(s)"
                     + (result.changes().stream().anyMatch(c -> !c.inPlace()) ? ", needing --recreate" : ", in place"));
             default -> {
                 InstanceRecord record = result.record().orElseThrow();
                 if (result.outcome() == Lifecycle.UpResult.Outcome.UNCHANGED && dryRun) {
-                    out().println(name + " up to date");
+                    phases.human(name + " up to date");
                     return;
                 }
                 InstanceView v = virtseed.show(InstanceName.of(record.name()));
-                out().println(record.name() + " " + v.stateText() + " uuid=" + record.uuid() + " accel="
+                phases.human(record.name() + " " + v.stateText() + " uuid=" + record.uuid() + " accel="
                         + record.accel().text() + addresses(record) + switch (result.outcome()) {
                             case UPDATED -> " (config drive rebuilt and swapped; instance-id "
                                     + (options().instanceId() == Convergence.InstanceIdPolicy.NEW ? "new" : "kept") + ")";

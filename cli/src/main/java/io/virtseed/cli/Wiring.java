@@ -59,6 +59,7 @@ public final class Wiring implements AutoCloseable {
     private NetworkProvisioner linuxNetworks;
     private Virtseed virtseed;
     private LibvirtHypervisor hypervisor;
+    private volatile Provisioner.Listener stepObserver = Provisioner.Listener.NONE;
 
     public Wiring(Settings settings, PrintStream status) {
         this.settings = settings;
@@ -90,11 +91,32 @@ public final class Wiring implements AutoCloseable {
      */
     public synchronized Virtseed virtseed() {
         if (virtseed == null) {
-            Provisioner.Listener listener = step -> say("  - " + step);
+            Provisioner.Listener status = step -> say("  - " + step);
+            Provisioner.Listener listener = status.and(new Provisioner.Listener() {
+                @Override
+                public void stepStarted(String name) {
+                    stepObserver.stepStarted(name);
+                }
+
+                @Override
+                public void stepFinished(String name) {
+                    stepObserver.stepFinished(name);
+                }
+
+                @Override
+                public Provisioner.Listener forInstance(io.virtseed.core.value.InstanceName instance) {
+                    return stepObserver.forInstance(instance);
+                }
+            });
             virtseed = Virtseed.builder(store(), images()).hypervisor(hypervisorPort()).drives(drives())
                     .networks(networks()).metadata(new MetadataDaemonLauncher(this)).listener(listener).build();
         }
         return virtseed;
+    }
+
+    /** Also tells {@code observer} of every provisioning step from now on (a command's phase timings). */
+    void observeSteps(Provisioner.Listener observer) {
+        this.stepObserver = observer;
     }
 
     synchronized InstanceStore store() {

@@ -5,6 +5,7 @@ import io.virtseed.core.image.BaseImage;
 import io.virtseed.core.image.ImageStore;
 import io.virtseed.core.lifecycle.ConsoleWatcher;
 import io.virtseed.core.lifecycle.Convergence;
+import io.virtseed.core.lifecycle.ReadyOutcome;
 import io.virtseed.core.lifecycle.InstanceView;
 import io.virtseed.core.lifecycle.Lifecycle;
 import io.virtseed.core.lifecycle.Networks;
@@ -182,12 +183,23 @@ public final class Virtseed {
     }
 
     /**
-     * Waits until the guest's console shows cloud-init's final message and returns that line.
+     * Waits as {@link #awaitReady} does and says how the guest became ready ({@code phone-home at
+     * ...}, {@code console marker at ...: LINE}, {@code domain running at ...}).
      *
-     * @throws ProvisionException on timeout or when the guest stops first; the message holds the console tail
+     * @throws ProvisionException on timeout or when the guest stops first; the message holds the
+     *         state, whether the guest fetched its metadata and the console tail
      */
     public String waitReady(InstanceName name, Duration timeout) {
         return lifecycle.waitReady(name, timeout, ConsoleWatcher.CLOUD_INIT_FINISHED);
+    }
+
+    /**
+     * Waits for the guest's strongest sign of ready: phone-home for a guest with a NIC, else
+     * cloud-init's final message on the console, else the domain running. A timeout or a stopped
+     * guest is a {@link ReadyOutcome.NotReady} holding what explains it.
+     */
+    public ReadyOutcome awaitReady(InstanceName name, Duration timeout) {
+        return lifecycle.awaitReady(name, timeout, ConsoleWatcher.CLOUD_INIT_FINISHED);
     }
 
     /** See {@link Lifecycle#reap}: what interrupted runs left, removed unless {@code dryRun}. */

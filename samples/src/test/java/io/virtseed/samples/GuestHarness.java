@@ -102,15 +102,18 @@ final class GuestHarness implements AutoCloseable {
     }
 
     /**
-     * {@code up --wait} printed cloud-init's final message as the ready line (after the time of the
-     * guest's phone-home, for a guest with a NIC). journald forwards
-     * cloud-init's output to the console with a {@code [uptime] cloud-init[pid]: } prefix, which
-     * the line may carry.
+     * {@code up --wait} printed the sign that ended the wait (the guest's phone-home, for a guest
+     * with a NIC; else the console marker) with cloud-init's final message, and one timings line
+     * with every phase. journald forwards cloud-init's output to the console with a
+     * {@code [uptime] cloud-init[pid]: } prefix, which the line may carry.
      */
     static void assertReady(CliProcess.Result up, String name) {
-        assertThat(up.stdout()).containsPattern(Pattern.compile("(?m)^" + Pattern.quote(name)
-                + " ready: (phone-home at \\S+; )?(\\[ *[0-9.]+\\] cloud-init\\[[0-9]+\\]: )?Cloud-init v\\. \\S+"
-                + " finished at "));
+        assertThat(up.stdout()).as(up.all()).containsPattern(Pattern.compile("(?m)^" + Pattern.quote(name)
+                + " ready: (phone-home at \\S+; |console marker at \\S+: )(\\[ *[0-9.]+\\] cloud-init\\[[0-9]+\\]: )?"
+                + "Cloud-init v\\. \\S+ finished at "));
+        assertThat(up.stdout()).as(up.all()).containsPattern(Pattern.compile("(?m)^" + Pattern.quote(name)
+                + " timings: image [0-9.]+s network [0-9.]+s drive [0-9.]+s define [0-9.]+s boot [0-9.]+s"
+                + "( metadata [0-9.]+s)? ready [0-9.]+s$"));
     }
 
     /** The instance's folder in this state directory. */

@@ -64,6 +64,9 @@ public final class ConsoleWatcher {
         }
         try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
             long len = f.length();
+            if (len == 0) {
+                return List.of(); // made empty at create; the guest has written nothing yet
+            }
             long start = Math.max(0, len - 64 * 1024);
             byte[] buf = new byte[(int) (len - start)];
             f.seek(start);

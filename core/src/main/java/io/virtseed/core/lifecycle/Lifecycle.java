@@ -48,6 +48,7 @@ public final class Lifecycle {
     private final MetadataService metadata;
     private final InstanceSteps steps;
     private final Provisioner provisioner;
+    private final Provisioner.Listener listener;
     private final Provisioner quiet = new Provisioner(Provisioner.Listener.NONE);
 
     public Lifecycle(InstanceStore store, ImageStore images, Hypervisor hypervisor, ConfigDriveWriter drives,
@@ -59,6 +60,7 @@ public final class Lifecycle {
         this.metadata = metadata;
         this.steps = new InstanceSteps(store, images, hypervisor, drives, networks, metadata);
         this.provisioner = new Provisioner(listener);
+        this.listener = listener;
     }
 
     /**
@@ -153,7 +155,9 @@ public final class Lifecycle {
                 spec.hostname(), spec.datasource(), spec.machine(), kvm ? Accelerator.KVM : Accelerator.TCG,
                 Phase.CREATING, Instant.now(), nics);
         var creation = new InstanceSteps.Creation(spec, base, boot);
-        provisioner.apply(steps.steps(spec.name(), Optional.of(record), Optional.of(creation)));
+        // told whose steps these are, so timings stay apart when instances are made at once
+        new Provisioner(listener.forInstance(spec.name()))
+                .apply(steps.steps(spec.name(), Optional.of(record), Optional.of(creation)));
         return record.withPhase(Phase.CREATED);
     }
 
@@ -437,8 +441,18 @@ public final class Lifecycle {
 
     private static final long STOP_POLL_MILLIS = 250;
 
+    /** {@link #awaitReady}'s outcome as text; a guest that is not ready throws its explanation. */
     public String waitReady(InstanceName name, Duration timeout, Pattern ready) {
+        return switch (awaitReady(name, timeout, ready)) {
+            case ReadyOutcome.Ready r -> r.text();
+            case ReadyOutcome.NotReady n -> throw n.toException();
+        };
+    }
+
+    /** Waits for the guest's strongest sign of ready (see {@link ReadyWait}); a timeout is an outcome too. */
+    public ReadyOutcome awaitReady(InstanceName name, Duration timeout, Pattern ready) {
         InstanceRecord record = show(name).record();
-        return new ReadyWait(hypervisor).await(record, new InstanceLayout(store.dir(name)), timeout, ready);
+        return new ReadyWait(hypervisor, java.time.Clock.systemUTC(), d -> Thread.sleep(d))
+                .await(record, new InstanceLayout(store.dir(name)), timeout, ready);
     }
 }

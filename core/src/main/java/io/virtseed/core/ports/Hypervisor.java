@@ -88,4 +88,13 @@ public interface Hypervisor {
      * Secure Boot, as its domain capabilities list it.
      */
     boolean uefiAvailable(MachineType machine);
+
+    /**
+     * True when a started guest's serial console is written to its {@code consoleLog} file, so a
+     * wait can watch it for cloud-init's final message. A driver that runs no guest (libvirt's test
+     * driver) writes nothing there: a wait for a guest without a NIC then ends on the domain running.
+     */
+    default boolean logsConsole() {
+        return true;
+    }
 }

@@ -1,6 +1,7 @@
 package io.virtseed.core.provision;
 
 import io.virtseed.core.error.ProvisionException;
+import io.virtseed.core.value.InstanceName;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -26,9 +27,44 @@ public final class Provisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(Provisioner.class);
 
-    /** Told about progress, for a CLI's status lines. */
+    /** Told about progress, for a CLI's status lines and phase timings. */
     public interface Listener {
         void stepStarted(String name);
+
+        /** The step applied without error (not told for undos). */
+        default void stepFinished(String name) {
+        }
+
+        /**
+         * This listener for the steps of one instance: a plan's instances may be made at once, and
+         * step names do not say whose they are. By default the same listener.
+         */
+        default Listener forInstance(InstanceName instance) {
+            return this;
+        }
+
+        /** Tells this listener, then {@code other}, of every step. */
+        default Listener and(Listener other) {
+            Listener first = this;
+            return new Listener() {
+                @Override
+                public void stepStarted(String name) {
+                    first.stepStarted(name);
+                    other.stepStarted(name);
+                }
+
+                @Override
+                public void stepFinished(String name) {
+                    first.stepFinished(name);
+                    other.stepFinished(name);
+                }
+
+                @Override
+                public Listener forInstance(InstanceName instance) {
+                    return first.forInstance(instance).and(other.forInstance(instance));
+                }
+            };
+        }
 
         Listener NONE = name -> { };
     }
@@ -50,6 +86,7 @@ public final class Provisioner {
             try {
                 listener.stepStarted(step.name());
                 step.apply();
+                listener.stepFinished(step.name());
             } catch (Throwable t) {
                 Rollback rollback = undoAll(applied, t instanceof InterruptedException, Listener.NONE);
                 throw failure(step, t, rollback);

@@ -501,14 +501,15 @@ class LifecycleTest {
         Path console = store.dir(n).resolve("console.log");
         Files.writeString(console, "booting\nCloud-init v. 22.4.2 finished at Sun, 22 Nov 2026. Datasource DataSourceConfigDrive\n");
         assertThat(lc.waitReady(n, Duration.ofSeconds(5), ConsoleWatcher.CLOUD_INIT_FINISHED))
-                .startsWith("Cloud-init v. 22.4.2 finished at");
+                .startsWith("console marker at ").contains(": Cloud-init v. 22.4.2 finished at");
 
         lc.up(spec("vs-h"));
         InstanceName h = InstanceName.of("vs-h");
         Files.writeString(store.dir(h).resolve("console.log"), "Kernel panic - not syncing\n");
         hv.powerOff(h);
         assertThatThrownBy(() -> lc.waitReady(h, Duration.ofSeconds(5), ConsoleWatcher.CLOUD_INIT_FINISHED))
-                .hasMessageContaining("shutoff before cloud-init finished").hasMessageContaining("Kernel panic");
+                .hasMessageContaining("the guest stopped before cloud-init finished").hasMessageContaining("shutoff (shutdown)")
+                .hasMessageContaining("Kernel panic");
         lc.down(n);
         lc.down(h);
     }

@@ -53,6 +53,27 @@ class ProvisionerTest {
     }
 
     @Test
+    void theListenerHearsOfEachStepsEndButNotOfAFailedOneNorOfUndos() {
+        List<String> seen = new ArrayList<>();
+        Provisioner.Listener listener = new Provisioner.Listener() {
+            @Override
+            public void stepStarted(String name) {
+                seen.add("start " + name);
+            }
+
+            @Override
+            public void stepFinished(String name) {
+                seen.add("end " + name);
+            }
+        };
+        List<String> also = new ArrayList<>();
+        var p = new Provisioner(listener.and(also::add));
+        assertThatThrownBy(() -> p.apply(List.of(step("a", false, false), step("b", true, false))));
+        assertThat(seen).containsExactly("start a", "end a", "start b");
+        assertThat(also).containsExactly("a", "b");
+    }
+
+    @Test
     void successAppliesAllInOrderAndTellsTheListener() {
         List<String> seen = new ArrayList<>();
         new Provisioner(seen::add).apply(List.of(step("a", false, false), step("b", false, false)));

@@ -40,6 +40,7 @@ public final class FakeHypervisor implements Hypervisor {
     private final Set<String> failAfter = ConcurrentHashMap.newKeySet();
     private boolean kvm;
     private boolean uefi;
+    private boolean logsConsole = true;
 
     /** One guest as the host knows it. */
     private static final class Guest {
@@ -128,6 +129,12 @@ public final class FakeHypervisor implements Hypervisor {
     }
 
     /** Whether the fake host has UEFI firmware; like libvirt's test driver, it has none by default. */
+    /** As libvirt's test driver: guests run in name only, nothing is written to their console log. */
+    public FakeHypervisor withoutConsoleLog() {
+        this.logsConsole = false;
+        return this;
+    }
+
     public FakeHypervisor withUefi(boolean available) {
         this.uefi = available;
         return this;
@@ -417,6 +424,11 @@ public final class FakeHypervisor implements Hypervisor {
     @Override
     public boolean uefiAvailable(MachineType machine) {
         return uefi;
+    }
+
+    @Override
+    public boolean logsConsole() {
+        return logsConsole;
     }
 
     /** What the guest was defined with, for assertions. */

@@ -352,6 +352,12 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
     }
 
 
+    /** libvirt's test driver only records domains: no guest runs, so no console is ever written. */
+    @Override
+    public boolean logsConsole() {
+        return !uri.startsWith("test:");
+    }
+
     /**
      * Asks the connected host, not this machine (see {@link KvmCapability}): the host may be remote,
      * or a daemon that cannot open {@code /dev/kvm} although we could.
