@@ -174,8 +174,10 @@ final class InstanceSteps {
 
     /** The instance's metadata as the spec renders it now, with the saved instance-id and seed. */
     private InstanceMetadata wanted(InstanceRecord r, InstanceSpec spec, InstanceMetadata saved, java.util.UUID id) {
-        InstanceSpec s = r.nics().isEmpty() ? spec
-                : spec.toBuilder().vendorData(withReadyReport(spec.vendorData())).build();
+        // virtseed's key stays: it is no change of the spec's, and 'virtseed ssh' needs it after the swap
+        InstanceSpec own = SshAccess.withOwnKey(spec, store.dir(spec.name()));
+        InstanceSpec s = r.nics().isEmpty() ? own
+                : own.toBuilder().vendorData(withReadyReport(own.vendorData())).build();
         List<io.virtseed.core.metadata.NicConfig> nics;
         try {
             nics = NicConfigs.of(r, networksOf(Optional.of(r)), spec.networks());

@@ -74,7 +74,8 @@ public final class SshAccess {
      * @throws HypervisorException when it is not running
      */
     public SshTarget target(InstanceName name, Optional<String> user, boolean acceptNewHostKey) {
-        InstanceRecord r = store.find(name).orElseThrow(() -> new NotFoundException("no instance named '" + name + "'"));
+        InstanceRecord r = store.find(name)
+                .orElseThrow(() -> new NotFoundException("no instance named '" + name + "'"));
         InstanceRecord.Nic nic = firstIpv4(r);
         NetworkRecord net = networks.find(nic.network()).orElseThrow(() -> new StateException("instance " + name
                 + ": its network '" + nic.network() + "' is gone; run 'virtseed up' on its spec again"));

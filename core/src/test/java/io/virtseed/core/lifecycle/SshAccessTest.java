@@ -91,6 +91,22 @@ class SshAccessTest {
     }
 
     @Test
+    void convergingKeepsVirtseedsKeyAndShowsNoChangeForIt() {
+        InstanceSpec spec = onDefault("vs-s8");
+        lc.up(spec);
+        Path dir = store.dir(InstanceName.of("vs-s8"));
+        String own = new SshFiles(dir).publicKeyLine().orElseThrow();
+        assertThat(lc.up(spec, Convergence.UpOptions.DEFAULT).outcome())
+                .isEqualTo(Lifecycle.UpResult.Outcome.UNCHANGED);
+
+        Lifecycle.UpResult changed = lc.up(spec.toBuilder().sshKeys(List.of(SPEC_KEY)).build(),
+                Convergence.UpOptions.DEFAULT);
+        assertThat(changed.outcome()).isEqualTo(Lifecycle.UpResult.Outcome.UPDATED);
+        assertThat(MetadataFile.read(dir).orElseThrow().publicKeys().values()).extracting(SshPublicKey::line)
+                .containsExactly(SPEC_KEY, own);
+    }
+
+    @Test
     void theLoginIsTheSpecsSshUserElseTheImagesDefaultUser() {
         lc.up(InstanceSpec.defaults("vs-s2", "img").toBuilder().sshUser(Optional.of("ops")).build());
         assertThat(new SshFiles(store.dir(InstanceName.of("vs-s2"))).user()).contains("ops");
