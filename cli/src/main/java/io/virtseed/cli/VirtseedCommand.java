@@ -22,7 +22,7 @@ public final class VirtseedCommand implements Runnable {
      */
     static final List<Class<?>> COMMANDS = List.of(UpCommand.class, DownCommand.class, LsCommand.class,
             ShowCommand.class, StartCommand.class, StopCommand.class, RebootCommand.class, WaitCommand.class,
-            LogsCommand.class, ConsoleCommand.class,
+            LogsCommand.class, ConsoleCommand.class, SshCommand.class,
             ReapCommand.class,
             ImageCommand.class, DriveCommand.class, NetCommand.class, ServeCommand.class, PasswordCommand.class,
             PasswordCommand.GetPassword.class, DoctorCommand.class, CommandLine.HelpCommand.class);

@@ -9,6 +9,7 @@ import io.virtseed.core.lifecycle.ReadyOutcome;
 import io.virtseed.core.lifecycle.InstanceView;
 import io.virtseed.core.lifecycle.Lifecycle;
 import io.virtseed.core.lifecycle.Networks;
+import io.virtseed.core.lifecycle.SshAccess;
 import io.virtseed.core.ports.ConfigDriveWriter;
 import io.virtseed.core.ports.Hypervisor;
 import io.virtseed.core.ports.MetadataService;
@@ -17,6 +18,7 @@ import io.virtseed.core.provision.Provisioner;
 import io.virtseed.core.spec.InstanceSpec;
 import io.virtseed.core.spec.NetworkSpec;
 import io.virtseed.core.spec.Plan;
+import io.virtseed.core.ssh.SshTarget;
 import io.virtseed.core.state.InstanceRecord;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.state.Ipam;
@@ -50,6 +52,7 @@ public final class Virtseed {
     private final Networks networks;
     private final InstanceStore store;
     private final ImageStore images;
+    private final SshAccess ssh;
 
     private Virtseed(Builder b) {
         this.store = b.store;
@@ -57,6 +60,7 @@ public final class Virtseed {
         this.networks = new Networks(store, new NetworkStore(store.root()), b.networks, new Ipam(b.random), b.clock,
                 b.listener);
         this.lifecycle = new Lifecycle(store, images, b.hypervisor, b.drives, networks, b.metadata, b.listener);
+        this.ssh = new SshAccess(store, networks, b.hypervisor);
     }
 
     public static Builder builder(InstanceStore store, ImageStore images) {
@@ -166,6 +170,14 @@ public final class Virtseed {
     /** The serial console of a running instance; close it when done. */
     public io.virtseed.core.ports.GuestConsole console(InstanceName name, boolean force) {
         return lifecycle.console(name, force);
+    }
+
+    /**
+     * How to reach a running instance with the system {@code ssh}: see {@link SshAccess#target};
+     * {@link SshTarget#argv} gives the argument list to run.
+     */
+    public SshTarget ssh(InstanceName name, Optional<String> user, boolean acceptNewHostKey) {
+        return ssh.target(name, user, acceptNewHostKey);
     }
 
     /** The lifecycle changes recorded for an instance, oldest first. */

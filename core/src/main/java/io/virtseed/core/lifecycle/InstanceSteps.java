@@ -18,6 +18,7 @@ import io.virtseed.core.spec.BootSpec;
 import io.virtseed.core.spec.Datasource;
 import io.virtseed.core.spec.Firmware;
 import io.virtseed.core.spec.InstanceSpec;
+import io.virtseed.core.ssh.SshFiles;
 import io.virtseed.core.state.AtomicFiles;
 import io.virtseed.core.state.FileModes;
 import io.virtseed.core.state.Accelerator;
@@ -30,6 +31,7 @@ import io.virtseed.core.value.IpAddress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,6 +79,8 @@ final class InstanceSteps {
             FileModes.createPrivateFile(layout.consoleLog());
         }, () -> store.deleteDir(name)));
         steps.add(Step.of("record instance", () -> store.save(need(record)), () -> { }));
+        steps.add(Step.of("make ssh key", () -> SshAccess.prepare(need(creation).spec(), layout.dir(),
+                new SecureRandom()), () -> deleteAll(new SshFiles(layout.dir()).all().toArray(Path[]::new))));
         steps.add(Step.of("copy boot files", () -> copyBootFiles(need(creation), layout),
                 () -> deleteAll(layout.kernel(), layout.initrd())));
         steps.add(Step.of("create root disk", () -> {
@@ -150,10 +154,11 @@ final class InstanceSteps {
     /**
      * The one render of the instance's metadata, saved 0600 in its folder: the drive is written
      * from it and the metadata service serves it, so the two channels cannot drift. A guest with a
-     * NIC also gets the vendor data that makes it report ready to the metadata service.
+     * NIC also gets the vendor data that makes it report ready to the metadata service, and every
+     * guest virtseed's own SSH key after the spec's.
      */
     private void saveMetadata(Creation c, InstanceRecord r, Map<String, NetworkRecord> nets, InstanceLayout layout) {
-        InstanceSpec spec = c.spec();
+        InstanceSpec spec = SshAccess.withOwnKey(c.spec(), layout.dir());
         if (!r.nics().isEmpty()) {
             spec = spec.toBuilder().vendorData(withReadyReport(spec.vendorData())).build();
         }
@@ -169,8 +174,10 @@ final class InstanceSteps {
 
     /** The instance's metadata as the spec renders it now, with the saved instance-id and seed. */
     private InstanceMetadata wanted(InstanceRecord r, InstanceSpec spec, InstanceMetadata saved, java.util.UUID id) {
-        InstanceSpec s = r.nics().isEmpty() ? spec
-                : spec.toBuilder().vendorData(withReadyReport(spec.vendorData())).build();
+        // virtseed's key stays: it is no change of the spec's, and 'virtseed ssh' needs it after the swap
+        InstanceSpec own = SshAccess.withOwnKey(spec, store.dir(spec.name()));
+        InstanceSpec s = r.nics().isEmpty() ? own
+                : own.toBuilder().vendorData(withReadyReport(own.vendorData())).build();
         List<io.virtseed.core.metadata.NicConfig> nics;
         try {
             nics = NicConfigs.of(r, networksOf(Optional.of(r)), spec.networks());

@@ -1,5 +1,6 @@
 package io.virtseed.core.spec;
 
+import io.virtseed.core.ssh.SshUsers;
 import io.virtseed.core.value.InstanceName;
 import io.virtseed.core.value.MemorySize;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.UUID;
  *
  * @param image what {@code image:} refers to ({@link ImageRef}: a stored image, a file, or absent)
  * @param uuid  the instance uuid the spec gives ({@code uuid:}); see {@link InstanceUuids}
+ * @param sshUser the login {@code virtseed ssh} uses ({@code ssh_user:}); empty: the image's default user
  *
  * <pre>{@code
  * InstanceSpec spec = new SpecLoader().load(Path.of("vm.yaml")).single();
@@ -40,7 +42,8 @@ public record InstanceSpec(
         Datasource datasource,
         List<NicSpec> networks,
         Firmware firmware,
-        Optional<UUID> uuid) {
+        Optional<UUID> uuid,
+        Optional<String> sshUser) {
 
     /** The most vCPUs a spec may ask for. */
     public static final int MAX_CPUS = 256;
@@ -61,6 +64,9 @@ public record InstanceSpec(
         Objects.requireNonNull(datasource, "datasource");
         Objects.requireNonNull(firmware, "firmware");
         Objects.requireNonNull(uuid, "uuid");
+        sshUser.flatMap(SshUsers::problem).ifPresent(p -> {
+            throw new IllegalArgumentException("ssh_user " + p);
+        });
         uuid.flatMap(u -> InstanceUuids.problem(u.toString())).ifPresent(p -> {
             throw new IllegalArgumentException("uuid " + p);
         });
@@ -85,6 +91,16 @@ public record InstanceSpec(
             Map<String, Object> vendorData, Datasource datasource, List<NicSpec> networks) {
         this(name, image, cpus, memory, disk, machine, accel, boot, hostname, sshKeys, password, meta, files, userData,
                 vendorData, datasource, networks, Firmware.BIOS, Optional.empty());
+    }
+
+    /** A spec whose login is the image's default user. */
+    public InstanceSpec(InstanceName name, ImageRef image, int cpus, MemorySize memory, Optional<MemorySize> disk,
+            MachineType machine, Accel accel, Optional<BootSpec> boot, String hostname, List<String> sshKeys,
+            Optional<String> password, Map<String, String> meta, List<FileSpec> files, Optional<byte[]> userData,
+            Map<String, Object> vendorData, Datasource datasource, List<NicSpec> networks, Firmware firmware,
+            Optional<UUID> uuid) {
+        this(name, image, cpus, memory, disk, machine, accel, boot, hostname, sshKeys, password, meta, files, userData,
+                vendorData, datasource, networks, firmware, uuid, Optional.empty());
     }
 
     /** Empty when {@code cpus} is allowed, else what is wrong, phrased to follow the key. */
@@ -175,6 +191,7 @@ public record InstanceSpec(
         private List<NicSpec> networks = List.of();
         private Firmware firmware = Firmware.BIOS;
         private Optional<UUID> uuid = Optional.empty();
+        private Optional<String> sshUser = Optional.empty();
 
         private Builder(InstanceName name, ImageRef image) {
             this.name = name;
@@ -201,6 +218,7 @@ public record InstanceSpec(
             networks = s.networks;
             firmware = s.firmware;
             uuid = s.uuid;
+            sshUser = s.sshUser;
         }
 
         public Builder name(InstanceName v) {
@@ -298,9 +316,14 @@ public record InstanceSpec(
             return this;
         }
 
+        public Builder sshUser(Optional<String> v) {
+            sshUser = v;
+            return this;
+        }
+
         public InstanceSpec build() {
             return new InstanceSpec(name, image, cpus, memory, disk, machine, accel, boot, hostname, sshKeys, password,
-                    meta, files, userData, vendorData, datasource, networks, firmware, uuid);
+                    meta, files, userData, vendorData, datasource, networks, firmware, uuid, sshUser);
         }
     }
 }

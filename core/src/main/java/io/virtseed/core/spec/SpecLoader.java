@@ -2,6 +2,7 @@ package io.virtseed.core.spec;
 
 import io.virtseed.core.error.SpecException;
 import io.virtseed.core.metadata.SshPublicKey;
+import io.virtseed.core.ssh.SshUsers;
 import io.virtseed.core.value.ImageName;
 import io.virtseed.core.value.InstanceName;
 import io.virtseed.core.value.IpAddress;
@@ -220,6 +221,12 @@ public final class SpecLoader {
             }
             return k;
         }).orElse(List.of());
+        Optional<String> sshUser = errors.attemptOptional(() -> n.string("ssh_user").map(u -> {
+            SshUsers.problem(u).ifPresent(problem -> {
+                throw n.error("ssh_user", problem);
+            });
+            return u;
+        }));
         Optional<String> password = errors.attemptOptional(() -> n.string("password"));
         Map<String, String> meta = errors.attempt(() -> GuestContent.meta(n)).orElse(Map.of());
         List<FileSpec> files = errors.attempt(() -> GuestContent.files(n, ctx)).orElse(List.of());
@@ -240,7 +247,7 @@ public final class SpecLoader {
         errors.throwIfAny();
         try {
             return new InstanceSpec(name.orElseThrow(), image, cpus, memory, disk, machine, accel, boot, hostname, keys,
-                    password, meta, files, userData, vendorData, datasource, nics, firmware, uuid);
+                    password, meta, files, userData, vendorData, datasource, nics, firmware, uuid, sshUser);
         } catch (IllegalArgumentException e) {
             throw n.error("name", e.getMessage());
         }

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.Set;
 
 /** Writes files so a reader sees the old content or the new, never half: temp file, fsync, rename. */
@@ -23,7 +24,9 @@ public final class AtomicFiles {
     public static void write(Path target, byte[] content, Set<PosixFilePermission> perms) throws IOException {
         Path tmp = tempBeside(target);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            // created with the mode (the umask can only narrow it), so no other user can open it before the chmod
+            try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(perms))) {
                 Files.setPosixFilePermissions(tmp, perms);
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {

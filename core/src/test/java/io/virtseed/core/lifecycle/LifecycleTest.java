@@ -407,7 +407,8 @@ class LifecycleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"create instance folder", "record instance", "copy boot files", "create root disk",
+    @ValueSource(strings = {"create instance folder", "record instance", "make ssh key", "copy boot files",
+        "create root disk",
         "save metadata", "write config drive", "define domain", "start domain", "mark created"})
     void aFailureAtAnyStepLeavesNothingBehind(String step) throws IOException {
         failAt = step;

@@ -176,6 +176,14 @@ class SpecLoaderTest {
     }
 
     @Test
+    void sshUserKeyIsReadAndChecked() {
+        assertThat(parse("name: w\nimage: img\nssh_user: ops\n").single().sshUser()).contains("ops");
+        assertThat(parse("name: w\nimage: img\n").single().sshUser()).isEmpty();
+        assertThat(failure("name: w\nimage: img\nssh_user: \"-oProxyCommand=x\"\n").getMessage())
+                .startsWith("vm.yaml:3:11: ssh_user: '-oProxyCommand=x' is not a user name");
+    }
+
+    @Test
     void uuidKeyIsReadAndChecked() {
         assertThat(parse("name: w\nimage: img\nuuid: 6a0f3c1e-5b7d-4e2a-9c18-3f4d5e6a7b8c\n").single().uuid())
                 .contains(UUID.fromString("6a0f3c1e-5b7d-4e2a-9c18-3f4d5e6a7b8c"));
