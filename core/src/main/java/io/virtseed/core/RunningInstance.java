@@ -121,14 +121,29 @@ public final class RunningInstance implements AutoCloseable {
         }
     }
 
+    /** What a command run in the guest printed and how it ended. */
+    public record ExecResult(int exitCode, String stdout, String stderr) {
+    }
+
     /**
-     * Runs a command in the guest over SSH. Not available yet: this build of virtseed has no SSH
-     * client, so it always throws.
+     * Runs a command in the guest over SSH, as {@code virtseed ssh NAME -- COMMAND} does: the
+     * system {@code ssh} client with the instance's own key, from its network's namespace, checking
+     * the host keys the guest printed on its console, in batch mode (no prompts).
      *
-     * @throws UnsupportedOperationException always, until SSH support exists
+     * @param command the remote command's words (ssh joins them for the guest's shell)
+     * @throws io.virtseed.core.error.VirtseedException when the guest cannot be reached by SSH yet
+     *         (not running, no address, no host keys printed yet: wait for it to be ready first)
      */
-    public String exec(String... command) {
-        throw new UnsupportedOperationException("ssh support is not built yet");
+    public ExecResult exec(String... command) {
+        if (command.length == 0) {
+            throw new IllegalArgumentException("exec needs a command");
+        }
+        var target = virtseed.ssh(name, java.util.Optional.empty(), false);
+        java.util.List<String> argv = target.argv(java.util.List.of(command), true);
+        Integer[] anyExit = java.util.stream.IntStream.range(0, 256).boxed().toArray(Integer[]::new);
+        var r = new io.virtseed.core.exec.ProcessCommandRunner().run(io.virtseed.core.exec.Command
+                .of(argv.toArray(String[]::new)).allowing(anyExit).withTimeout(java.time.Duration.ofMinutes(10)));
+        return new ExecResult(r.exitCode(), r.stdout(), r.stderr());
     }
 
     /** True once {@link #close()} has run. */

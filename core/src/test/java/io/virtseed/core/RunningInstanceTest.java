@@ -160,11 +160,13 @@ class RunningInstanceTest {
         }
     }
 
+    /** exec goes over SSH: refused, with the reason, before the guest can be reached; never a hang. */
     @Test
-    void execSaysSshIsMissing() {
+    void execIsRefusedWithTheReasonUntilTheGuestCanBeReached() {
         try (RunningInstance vm = virtseed.launch(spec("vs-exec"))) {
-            assertThatThrownBy(() -> vm.exec("true")).isInstanceOf(UnsupportedOperationException.class)
-                    .hasMessage("ssh support is not built yet");
+            assertThatThrownBy(() -> vm.exec()).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> vm.exec("true")).isInstanceOf(io.virtseed.core.error.VirtseedException.class)
+                    .hasMessageContaining("vs-exec");
         }
     }
 }

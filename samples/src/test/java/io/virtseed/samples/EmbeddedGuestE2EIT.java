@@ -55,8 +55,11 @@ class EmbeddedGuestE2EIT {
             assertThat(a.network()).isEqualTo("default");
             assertThat(a.ipv4()).isPresent();
         });
-        // written by the user data's runcmd; SSH would be the other way to ask, once there is a client
+        // written by the user data's runcmd, and asked over SSH with the key virtseed made for the guest
         assertThat(guest.logs()).containsPattern("VS_EMBED hostname=" + NAME + "(\\.virtseed\\.test)?\\s");
+        RunningInstance.ExecResult hostname = guest.exec("hostname");
+        assertThat(hostname.exitCode()).as(hostname.stderr()).isZero();
+        assertThat(hostname.stdout().strip()).isEqualTo(NAME);
     }
 
     /** After the class: no domain, no bridge, no namespace, no state folder. */

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The lifecycle of one real guest through the CLI: {@code virtseed console} to its serial getty
+ * The lifecycle of one real guest through the CLI: {@code virtseed ssh} with the key virtseed made,
+ * {@code virtseed console} to its serial getty
  * (log in, a command's output read back), {@code reboot} seen from that same console session, and
  * a guest that powers itself off from inside, which {@code show} then reports as shut off by the
  * guest with the event the metadata service recorded. The console log keeps being written while
@@ -28,6 +29,9 @@ class LifecycleE2EIT {
 
     private static final String NAME = "vs-e2e-life";
     private static final String PASSWORD = "vs-e2e-console";
+    /** A key of the spec's own, which the guest must accept beside the one virtseed made. */
+    private static final String SPEC_KEY =
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHssp8Df8X0xoXExBXWZMpVcc7x0qu34shVpGgXXyajq spec-key";
 
     private GuestHarness harness;
     private Path err;
@@ -52,12 +56,13 @@ class LifecycleE2EIT {
         return harness.writeSpec(NAME + "-" + version + ".yaml", "name: " + NAME + "\n"
                 + GuestHarness.guestLines().replace("memory: 1GiB", "memory: " + memory) + """
                 hostname: %s.virtseed.test
+                ssh_keys: [ "%s" ]
                 user_data: |
                   #cloud-config
                   chpasswd: { expire: false, users: [ { name: root, password: %s, type: text } ] }
                   write_files:
                     - { path: /var/lib/vs-e2e/version, content: "user-data-%s\\n" }
-                """.formatted(NAME, PASSWORD, version));
+                """.formatted(NAME, SPEC_KEY, PASSWORD, version));
     }
 
     @Test
@@ -69,6 +74,7 @@ class LifecycleE2EIT {
                 .contains("DataSourceConfigDrive [net,ver=2][source=/dev/sr0]");
         var listed = harness.cli().run(60, "ls", "-o", "json");
         assertThat(listed.stdout()).contains("\"name\" : \"" + NAME + "\"", "\"state\" : \"running\"");
+        assertSsh();
         String uuid = show().replaceAll("(?s).*\nuuid: +(\\S+).*", "$1");
         assertThat(uuid).matches("[0-9a-f-]{36}");
 
@@ -136,6 +142,39 @@ class LifecycleE2EIT {
         assertThat(recreated.stdout()).contains("! " + NAME + " memory: 1GiB -> 768MiB", "(made again)");
         assertThat(show()).contains("state:      running").doesNotContain(uuid);
         harness.assertDownLeavesNothing(NAME);
+    }
+
+    /**
+     * {@code virtseed ssh}: virtseed's own key (0600), the host key the console printed pinned in
+     * known_hosts, the image's default user, the spec's key accepted too, the remote exit code.
+     */
+    private void assertSsh() throws Exception {
+        Path dir = harness.instanceDir(NAME);
+        assertThat(Files.getPosixFilePermissions(dir.resolve("id_ed25519")))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        var hostname = harness.cli().run(120, "ssh", NAME, "--", "hostname");
+        assertThat(hostname.exitCode()).as(hostname.all()).isZero();
+        assertThat(hostname.stdout().strip()).isEqualTo(NAME);
+
+        String knownHosts = Files.readString(dir.resolve("known_hosts"));
+        assertThat(knownHosts).as("the console's host key, filed under the instance's name")
+                .startsWith(NAME + " ssh-ed25519 ");
+        var hostKey = harness.cli().run(120, "ssh", NAME, "--", "cat", "/etc/ssh/ssh_host_ed25519_key.pub");
+        assertThat(hostKey.exitCode()).as(hostKey.all()).isZero();
+        assertThat(knownHosts.split(" ")[2].strip()).isEqualTo(hostKey.stdout().split(" ")[1].strip());
+
+        var who = harness.cli().run(120, "ssh", NAME, "--", "id", "-un;", "cat", ".ssh/authorized_keys");
+        assertThat(who.exitCode()).as(who.all()).isZero();
+        assertThat(who.stdout()).startsWith("debian\n").contains(typeAndBody(SPEC_KEY))
+                .contains(typeAndBody(Files.readString(dir.resolve("id_ed25519.pub"))));
+
+        var exit = harness.cli().run(120, "ssh", NAME, "--", "exit", "7");
+        assertThat(exit.exitCode()).as("ssh's exit code, which is the remote command's: " + exit.all()).isEqualTo(7);
+    }
+
+    private static String typeAndBody(String keyLine) {
+        String[] f = keyLine.strip().split(" ");
+        return f[0] + " " + f[1];
     }
 
     private String show() throws Exception {
