@@ -111,11 +111,22 @@ final class HostFirewall {
     /** Removes the jumps to every chain of this network and the chains; nothing when none is there. */
     void remove(NetworkRecord net) {
         IptablesSave now = save();
-        List<String> restore = new ArrayList<>();
+        java.util.Map<String, List<String>> ours = new java.util.LinkedHashMap<>();
         for (String table : List.of("filter", "nat")) {
-            List<String> ours = now.chains(table).stream().filter(c -> c.startsWith(net.chainPrefix() + "-")).toList();
+            ours.put(table, now.chains(table).stream().filter(c -> c.startsWith(net.chainPrefix() + "-")).toList());
+        }
+        removeChains(runner, now, ours);
+    }
+
+    /**
+     * Removes the given chains of each table, with every jump to them from other chains, in one
+     * {@code iptables-restore --noflush}: nothing else in the tables is touched.
+     */
+    static void removeChains(CommandRunner runner, IptablesSave now, java.util.Map<String, List<String>> byTable) {
+        List<String> restore = new ArrayList<>();
+        byTable.forEach((table, ours) -> {
             if (ours.isEmpty()) {
-                continue;
+                return;
             }
             restore.add("*" + table);
             for (String rule : now.rules(table)) {
@@ -128,7 +139,7 @@ final class HostFirewall {
             ours.forEach(c -> restore.add("-F " + c));
             ours.forEach(c -> restore.add("-X " + c));
             restore.add("COMMIT");
-        }
+        });
         if (!restore.isEmpty()) {
             runner.run(Command.of("iptables-restore", "-w", "--noflush").withStdin(IpBatch.bytes(restore)));
         }

@@ -268,28 +268,12 @@ final class HostStrays {
             return;
         }
         IptablesSave now = save();
-        List<String> restore = new ArrayList<>();
+        java.util.Map<String, List<String>> ours = new java.util.LinkedHashMap<>();
         for (String table : now.chains().keySet()) {
-            List<String> ours = chains.stream().filter(c -> c.startsWith(table + " "))
-                    .map(c -> c.substring(table.length() + 1)).filter(now.chains(table)::contains).toList();
-            if (ours.isEmpty()) {
-                continue;
-            }
-            restore.add("*" + table);
-            for (String rule : now.rules(table)) {
-                for (String chain : ours) {
-                    if (rule.endsWith(" -j " + chain) && !rule.startsWith("-A " + chain + " ")) {
-                        restore.add("-D" + rule.substring(2));
-                    }
-                }
-            }
-            ours.forEach(c -> restore.add("-F " + c));
-            ours.forEach(c -> restore.add("-X " + c));
-            restore.add("COMMIT");
+            ours.put(table, chains.stream().filter(c -> c.startsWith(table + " "))
+                    .map(c -> c.substring(table.length() + 1)).filter(now.chains(table)::contains).toList());
         }
-        if (!restore.isEmpty()) {
-            runner.run(Command.of("iptables-restore", "-w", "--noflush").withStdin(IpBatch.bytes(restore)));
-        }
+        HostFirewall.removeChains(runner, now, ours);
     }
 
     private IptablesSave save() {
