@@ -366,15 +366,20 @@ public final class Lifecycle {
      * shutdown. A guest that is not running is refused with what to do instead.
      */
     public void reboot(InstanceName name) {
+        requireRunning(name, "reboot " + name);
+        hypervisor.reboot(name);
+    }
+
+    /** An instance of ours whose guest runs; otherwise what it is, and what to do, for {@code what}. */
+    private void requireRunning(InstanceName name, String what) {
         record(name);
         MachineState now = hypervisor.state(name).orElseThrow(() -> new NotFoundException("instance " + name
                 + " has no guest (its domain is missing); 'virtseed up' of its spec makes it again"));
         if (now != MachineState.RUNNING) {
-            throw new io.virtseed.core.error.HypervisorException("cannot reboot " + name + ": it is "
+            throw new io.virtseed.core.error.HypervisorException("cannot " + what + ": it is "
                     + now.name().toLowerCase(java.util.Locale.ROOT) + ", not running; start it with 'virtseed start "
                     + name + "'");
         }
-        hypervisor.reboot(name);
     }
 
     /**
@@ -383,13 +388,7 @@ public final class Lifecycle {
      * @param force take it over from another client
      */
     public GuestConsole console(InstanceName name, boolean force) {
-        record(name);
-        MachineState now = hypervisor.state(name).orElseThrow(() -> new NotFoundException("instance " + name
-                + " has no guest (its domain is missing)"));
-        if (now != MachineState.RUNNING) {
-            throw new io.virtseed.core.error.HypervisorException("cannot attach to the console of " + name + ": it is "
-                    + now.name().toLowerCase(java.util.Locale.ROOT) + "; start it with 'virtseed start " + name + "'");
-        }
+        requireRunning(name, "attach to the console of " + name);
         return hypervisor.openConsole(name, force);
     }
 
