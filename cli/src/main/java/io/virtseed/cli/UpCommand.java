@@ -6,6 +6,7 @@ import io.virtseed.core.lifecycle.ReadyOutcome;
 import io.virtseed.core.image.ImageStore;
 import io.virtseed.core.lifecycle.Convergence;
 import io.virtseed.core.lifecycle.Lifecycle;
+import io.virtseed.core.lifecycle.PlanRun;
 import io.virtseed.core.spec.InstanceSpec;
 import io.virtseed.core.spec.Plan;
 import io.virtseed.core.spec.SpecLoader;
@@ -49,6 +50,11 @@ final class UpCommand extends WiredCommand {
                     + " at its next boot cloud-init runs first boot again, with new host keys).")
     String instanceId;
 
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "" + PlanRun.DEFAULT_PARALLELISM,
+            description = "How many of a plan's instances are made at once (default: ${DEFAULT-VALUE}); each"
+                    + " instance's failure rolls back that instance alone.")
+    int parallel;
+
     @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json: json prints each"
             + " phase (image, network, drive, define, boot, metadata, ready) and the readiness as JSON lines on"
             + " stdout, the rest on stderr.")
@@ -69,32 +75,50 @@ final class UpCommand extends WiredCommand {
         Virtseed virtseed = wiring.virtseed();
         Optional<String> owner = Optional.of(file.toAbsolutePath().normalize().toString());
         Convergence.UpOptions options = new Convergence.UpOptions(dryRun, recreate, instanceIdPolicy());
+        if (parallel < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--parallel must be at least 1, not "
+                    + parallel);
+        }
         if (!dryRun) {
             plan.networks().forEach(n -> wiring.say("==> network " + n.name() + ": up"));
         }
-        List<Lifecycle.UpResult> results;
+        if (plan.instances().size() > 1 && parallel > 1) {
+            wiring.labelSteps(); // the instances' step lines interleave: each says whose it is
+        }
+        plan.instances().forEach(i -> wiring.say("==> " + i.name() + (dryRun ? ": checking" : ": up")));
+        List<PlanRun.Outcome> outcomes;
         try {
-            results = upAll(wiring, virtseed, plan, owner, options);
+            outcomes = virtseed.upEach(plan, owner, options, parallel);
         } finally {
             plan.instances().forEach(i -> phases.made(i.name())); // what was made, also when a later step failed
         }
-        for (Lifecycle.UpResult result : results) {
-            report(virtseed, result);
+        List<RuntimeException> failures = new java.util.ArrayList<>();
+        List<InstanceName> done = new java.util.ArrayList<>();
+        for (PlanRun.Outcome o : outcomes) {
+            switch (o) {
+                case PlanRun.Outcome.Done d -> {
+                    report(virtseed, d.result());
+                    done.add(d.name());
+                }
+                case PlanRun.Outcome.Failed f -> {
+                    if (plan.instances().size() > 1) {
+                        phases.human(f.name() + " failed: " + f.error().getMessage());
+                    }
+                    failures.add(f.error());
+                }
+            }
         }
-        if (dryRun) {
-            return ExitCodes.OK;
+        if (!dryRun && !waitReady) {
+            done.forEach(phases::summary);
+        } else if (!dryRun) {
+            for (InstanceName i : done) {
+                WaitCommand.await(wiring, virtseed, phases, i, timeout).ifPresent(n -> failures.add(n.toException()));
+            }
         }
-        if (!waitReady) {
-            plan.instances().forEach(i -> phases.summary(i.name()));
-            return ExitCodes.OK;
-        }
-        List<ReadyOutcome.NotReady> failed = new java.util.ArrayList<>();
-        for (InstanceSpec i : plan.instances()) {
-            WaitCommand.await(wiring, virtseed, phases, i.name(), timeout).ifPresent(failed::add);
-        }
-        if (!failed.isEmpty()) {
-            ProvisionException first = failed.getFirst().toException();
-            failed.stream().skip(1).forEach(n -> first.addSuppressed(n.toException()));
+        if (!failures.isEmpty()) {
+            // the first for the exit code and message; the others beside it; the instances that were made stand
+            RuntimeException first = failures.getFirst();
+            failures.stream().skip(1).forEach(first::addSuppressed);
             throw first;
         }
         return ExitCodes.OK;
@@ -107,19 +131,6 @@ final class UpCommand extends WiredCommand {
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--instance-id must be stable or new, not '" + instanceId + "'");
         };
-    }
-
-    private static List<Lifecycle.UpResult> upAll(Wiring wiring, Virtseed virtseed, Plan plan, Optional<String> owner,
-            Convergence.UpOptions options) {
-        if (plan.networks().isEmpty()) {
-            List<Lifecycle.UpResult> out = new java.util.ArrayList<>();
-            for (InstanceSpec spec : plan.instances()) {
-                wiring.say("==> " + spec.name() + (options.dryRun() ? ": checking" : ": up"));
-                out.add(virtseed.up(spec, options));
-            }
-            return out;
-        }
-        return virtseed.up(plan, owner, options);
     }
 
     /** The changes found, then what became of the instance: its state line, or what a dry run would do. */

@@ -60,6 +60,7 @@ public final class Wiring implements AutoCloseable {
     private Virtseed virtseed;
     private LibvirtHypervisor hypervisor;
     private volatile Provisioner.Listener stepObserver = Provisioner.Listener.NONE;
+    private volatile boolean labelSteps;
 
     public Wiring(Settings settings, PrintStream status) {
         this.settings = settings;
@@ -91,7 +92,17 @@ public final class Wiring implements AutoCloseable {
      */
     public synchronized Virtseed virtseed() {
         if (virtseed == null) {
-            Provisioner.Listener status = step -> say("  - " + step);
+            Provisioner.Listener status = new Provisioner.Listener() {
+                @Override
+                public void stepStarted(String step) {
+                    say("  - " + step);
+                }
+
+                @Override
+                public Provisioner.Listener forInstance(io.virtseed.core.value.InstanceName instance) {
+                    return labelSteps ? step -> say("  - " + instance + ": " + step) : this;
+                }
+            };
             Provisioner.Listener listener = status.and(new Provisioner.Listener() {
                 @Override
                 public void stepStarted(String name) {
@@ -112,6 +123,11 @@ public final class Wiring implements AutoCloseable {
                     .networks(networks()).metadata(new MetadataDaemonLauncher(this)).listener(listener).build();
         }
         return virtseed;
+    }
+
+    /** From now on an instance's step lines name it: instances are being made at once. */
+    void labelSteps() {
+        this.labelSteps = true;
     }
 
     /** Also tells {@code observer} of every provisioning step from now on (a command's phase timings). */

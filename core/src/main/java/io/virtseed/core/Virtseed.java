@@ -9,6 +9,7 @@ import io.virtseed.core.lifecycle.ReadyOutcome;
 import io.virtseed.core.lifecycle.InstanceView;
 import io.virtseed.core.lifecycle.Lifecycle;
 import io.virtseed.core.lifecycle.Networks;
+import io.virtseed.core.lifecycle.PlanRun;
 import io.virtseed.core.lifecycle.SshAccess;
 import io.virtseed.core.ports.ConfigDriveWriter;
 import io.virtseed.core.ports.Hypervisor;
@@ -84,22 +85,48 @@ public final class Virtseed {
 
     /**
      * Creates or converges a plan: its networks first (owned by {@code owner}, the plan file;
-     * a dry run makes none), then its instances, each as {@link #up(InstanceSpec, Convergence.UpOptions)}.
+     * a dry run makes none), then its instances at once, each as
+     * {@link #up(InstanceSpec, Convergence.UpOptions)}. When any fails, the first failure is thrown
+     * (the others' attached as suppressed) once all have ended; the rest stand.
      */
     public List<Lifecycle.UpResult> up(Plan plan, Optional<String> owner, Convergence.UpOptions options) {
+        List<Lifecycle.UpResult> out = new ArrayList<>();
+        RuntimeException failed = null;
+        for (PlanRun.Outcome o : upEach(plan, owner, options, PlanRun.DEFAULT_PARALLELISM)) {
+            switch (o) {
+                case PlanRun.Outcome.Done d -> out.add(d.result());
+                case PlanRun.Outcome.Failed f -> {
+                    if (failed == null) {
+                        failed = f.error();
+                    } else {
+                        failed.addSuppressed(f.error());
+                    }
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        return out;
+    }
+
+    /**
+     * Creates or converges a plan as {@link #up(Plan, Optional, Convergence.UpOptions)} does, with
+     * at most {@code parallelism} instances made at once, and returns each instance's outcome in
+     * plan order: a failed one was rolled back alone. The whole plan is checked first, so a bad
+     * instance stops it before anything is made.
+     */
+    public List<PlanRun.Outcome> upEach(Plan plan, Optional<String> owner, Convergence.UpOptions options,
+            int parallelism) {
         plan.instances().forEach(lifecycle::preflight);
-        if (!options.dryRun()) {
+        if (!options.dryRun() && !plan.networks().isEmpty()) {
             try (var lock = store.lock()) {
                 for (NetworkSpec n : plan.networks()) {
                     networks.createLocked(n, owner);
                 }
             }
         }
-        List<Lifecycle.UpResult> out = new ArrayList<>();
-        for (InstanceSpec spec : plan.instances()) {
-            out.add(lifecycle.up(spec, options));
-        }
-        return out;
+        return new PlanRun(lifecycle, parallelism).up(plan.instances(), options);
     }
 
     /** Creates the instance or converges it as {@code options} say; see {@link Lifecycle#up(InstanceSpec, Convergence.UpOptions)}. */

@@ -48,6 +48,13 @@ final class InstanceSteps {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InstanceSteps.class);
 
+    /**
+     * How many of the first steps claim the instance: its folder and its record of what was
+     * allocated. {@code up} applies them under the state lock, with the allocation, so no other
+     * run takes the same name, address or MAC; the rest run under the instance's own lock.
+     */
+    static final int CLAIMING = 2;
+
     /** What applying needs beyond the record: absent when only tearing down. */
     record Creation(InstanceSpec spec, BaseImage base, Optional<BootSpec> boot) {
     }
@@ -97,7 +104,8 @@ final class InstanceSteps {
                 () -> hypervisor.undefine(name)));
         if (record.isPresent() && !record.get().nics().isEmpty()) {
             // before the guest boots: it asks 169.254.169.254 within seconds of starting
-            steps.add(Step.of("ensure metadata service", () -> metadata.ensureServing(store.root()), () -> { }));
+            steps.add(Step.of("ensure metadata service", () -> metadata.ensureServing(store.root()), () -> { })
+                    .holding(store::lock)); // one service per state folder: two runs must not both start it
         }
         // a guest that could not be stopped still uses its disks: rollback must not go on to delete them
         steps.add(Step.of("start domain", () -> hypervisor.start(name), () -> hypervisor.destroy(name))
@@ -116,8 +124,9 @@ final class InstanceSteps {
             }
             NetworkContext ctx = networks.context(net);
             DhcpHost host = new DhcpHost(nic.mac(), nic.ip().get(), r.name());
-            out.addAll(networks.provisioner().attachSteps(ctx,
-                    () -> Networks.hosts(net.name(), store.list()), host));
+            // the network and its DHCP reservations are every instance's on it: changed under the state lock
+            networks.provisioner().attachSteps(ctx, () -> Networks.hosts(net.name(), store.list()), host)
+                    .forEach(step -> out.add(step.holding(store::lock)));
         }
         return out;
     }

@@ -13,6 +13,7 @@ import io.virtseed.core.ports.MachineStatus;
 import io.virtseed.core.state.EventJournal;
 import io.virtseed.core.ports.MetadataService;
 import io.virtseed.core.provision.Provisioner;
+import io.virtseed.core.provision.Step;
 import io.virtseed.core.spec.BootSpec;
 import io.virtseed.core.spec.Firmware;
 import io.virtseed.core.spec.ImageRef;
@@ -121,61 +122,94 @@ public final class Lifecycle {
         BaseImage base = preflight(spec);
         requireFirmware(spec);
         Optional<BootSpec> boot = spec.boot().or(base::boot);
-        try (var lock = store.lock()) { // the lock also opens the state folder to the QEMU user
-            GuestFileAccess.requireReachable(store.root(), "the state folder");
-            GuestFileAccess.requireReachable(base.path(), "image");
-            Optional<InstanceRecord> existing = store.find(spec.name());
+        if (options.dryRun()) {
+            return dryRun(spec);
+        }
+        // the instance's own lock for all its steps, so other instances are made meanwhile; the state
+        // lock only inside it, briefly, for what instances share (allocation, networks)
+        try (var mine = store.lockInstance(spec.name())) {
+            Optional<InstanceRecord> existing = findReachable(spec, base);
             if (existing.isPresent() && existing.get().phase() == Phase.CREATED) {
                 return reconcile(existing.get(), spec, base, boot, options);
-            }
-            if (options.dryRun()) {
-                return new UpResult(spec.name(), Optional.empty(), UpResult.Outcome.WOULD_CREATE, List.of());
             }
             // a folder without a finished record is what a crash mid-create left: clear it first (and
             // say so then; a fresh name has nothing to clear and nothing to report)
             boolean leftover = existing.isPresent() || Files.exists(store.dir(spec.name()));
-            (leftover ? provisioner : quiet).undo(steps.steps(spec.name(), existing, Optional.empty()));
+            (leftover ? provisioner(spec.name()) : quiet).undo(steps.steps(spec.name(), existing, Optional.empty()));
             return new UpResult(spec.name(), Optional.of(create(spec, base, boot)), UpResult.Outcome.CREATED,
                     List.of());
         }
     }
 
-    /** Under the state lock: allocates, records and applies every step of a new instance. */
+    /** What {@code up} would do, changing nothing: read under the state lock, so no run is half-way through a write. */
+    private UpResult dryRun(InstanceSpec spec) {
+        try (var lock = store.lock()) {
+            Optional<InstanceRecord> existing = store.find(spec.name());
+            if (existing.isEmpty() || existing.get().phase() != Phase.CREATED) {
+                return new UpResult(spec.name(), Optional.empty(), UpResult.Outcome.WOULD_CREATE, List.of());
+            }
+            List<Convergence.Change> changes = steps.changes(existing.get(), spec);
+            return new UpResult(spec.name(), existing,
+                    changes.isEmpty() ? UpResult.Outcome.UNCHANGED : UpResult.Outcome.WOULD_CHANGE, changes);
+        }
+    }
+
+    /** The instance's record, with the state folder and image checked to be reachable by QEMU's user. */
+    private Optional<InstanceRecord> findReachable(InstanceSpec spec, BaseImage base) {
+        try (var lock = store.lock()) { // the lock also opens the state folder to the QEMU user
+            GuestFileAccess.requireReachable(store.root(), "the state folder");
+            GuestFileAccess.requireReachable(base.path(), "image");
+            return store.find(spec.name());
+        }
+    }
+
+    /**
+     * Allocates and claims (folder and record) under the state lock, so concurrent runs never take
+     * the same address or MAC; then applies the rest of the steps under the instance's lock alone.
+     * A failure anywhere rolls back all of them, the claim too.
+     */
     private InstanceRecord create(InstanceSpec spec, BaseImage base, Optional<BootSpec> boot) {
-        Map<String, NetworkRecord> nets = networksFor(spec);
-        UUID uuid = spec.uuid().orElseGet(UUID::randomUUID);
-        List<InstanceRecord.Nic> nics = networks.ipam().allocate(spec.name(), uuid, spec.networks(), nets,
-                store.list());
-        boolean kvm = switch (spec.accel()) {
-            case KVM -> requireKvm(spec);
-            case TCG -> false;
-            case AUTO -> hypervisor.kvmUsable();
-        };
-        var record = new InstanceRecord(InstanceRecord.CURRENT_VERSION, spec.name().value(), uuid, spec.image().text(),
-                spec.hostname(), spec.datasource(), spec.machine(), kvm ? Accelerator.KVM : Accelerator.TCG,
-                Phase.CREATING, Instant.now(), nics);
         var creation = new InstanceSteps.Creation(spec, base, boot);
         // told whose steps these are, so timings stay apart when instances are made at once
-        new Provisioner(listener.forInstance(spec.name()))
-                .apply(steps.steps(spec.name(), Optional.of(record), Optional.of(creation)));
+        Provisioner mine = provisioner(spec.name());
+        InstanceRecord record;
+        List<Step> all;
+        try (var lock = store.lock()) {
+            Map<String, NetworkRecord> nets = networksFor(spec);
+            UUID uuid = spec.uuid().orElseGet(UUID::randomUUID);
+            List<InstanceRecord.Nic> nics = networks.ipam().allocate(spec.name(), uuid, spec.networks(), nets,
+                    store.list());
+            boolean kvm = switch (spec.accel()) {
+                case KVM -> requireKvm(spec);
+                case TCG -> false;
+                case AUTO -> hypervisor.kvmUsable();
+            };
+            record = new InstanceRecord(InstanceRecord.CURRENT_VERSION, spec.name().value(), uuid, spec.image().text(),
+                    spec.hostname(), spec.datasource(), spec.machine(), kvm ? Accelerator.KVM : Accelerator.TCG,
+                    Phase.CREATING, Instant.now(), nics);
+            all = steps.steps(spec.name(), Optional.of(record), Optional.of(creation));
+            mine.apply(all.subList(0, InstanceSteps.CLAIMING));
+        }
+        mine.applyAfter(all, InstanceSteps.CLAIMING);
         return record.withPhase(Phase.CREATED);
+    }
+
+    /** A provisioner that tells the listener whose steps it runs. */
+    private Provisioner provisioner(InstanceName name) {
+        return new Provisioner(listener.forInstance(name));
     }
 
     private UpResult reconcile(InstanceRecord record, InstanceSpec spec, BaseImage base, Optional<BootSpec> boot,
             Convergence.UpOptions options) {
         InstanceName name = spec.name();
         List<Convergence.Change> changes = steps.changes(record, spec);
-        if (options.dryRun()) {
-            return new UpResult(name, Optional.of(record),
-                    changes.isEmpty() ? UpResult.Outcome.UNCHANGED : UpResult.Outcome.WOULD_CHANGE, changes);
-        }
         if (changes.isEmpty()) {
             return new UpResult(name, Optional.of(converge(record)), UpResult.Outcome.UNCHANGED, changes);
         }
         if (options.recreate()) {
             // as down does: a crash from here on leaves a removal the next up or down finishes
             store.save(record.withPhase(Phase.DELETING));
-            provisioner.undo(steps.steps(name, Optional.of(record), Optional.empty()));
+            provisioner(name).undo(steps.steps(name, Optional.of(record), Optional.empty()));
             return new UpResult(name, Optional.of(create(spec, base, boot)), UpResult.Outcome.RECREATED, changes);
         }
         List<Convergence.Change> fixed = changes.stream().filter(c -> !c.inPlace()).toList();
@@ -247,10 +281,12 @@ public final class Lifecycle {
             throw new StateException("instance " + name + " is recorded but its domain is gone; run 'virtseed down "
                     + name + "' and 'up' again");
         }
-        // after a host reboot the networks are gone while the records stay: bring them back first
-        record.networks().forEach(n -> networks.find(n).ifPresent(networks::ensureLocked));
-        if (!record.nics().isEmpty()) {
-            metadata.ensureServing(store.root()); // and the metadata service with them
+        try (var lock = store.lock()) { // networks and the metadata service are every instance's
+            // after a host reboot the networks are gone while the records stay: bring them back first
+            record.networks().forEach(n -> networks.find(n).ifPresent(networks::ensureLocked));
+            if (!record.nics().isEmpty()) {
+                metadata.ensureServing(store.root()); // and the metadata service with them
+            }
         }
         if (state.get() != MachineState.RUNNING) {
             hypervisor.start(name);
@@ -259,15 +295,20 @@ public final class Lifecycle {
     }
 
     public void down(InstanceName name) {
-        try (var lock = store.lock()) {
-            boolean known = store.find(name).isPresent() || Files.exists(store.dir(name))
-                    || hypervisor.state(name).isPresent();
-            if (!known) {
-                throw new NotFoundException("no instance named '" + name + "'");
-            }
+        requireKnown(name); // before the lock: a mistyped name leaves not even a lock file
+        try (var mine = store.lockInstance(name)) { // its network steps take the state lock themselves
+            requireKnown(name); // again: a run that held the lock may have removed it meanwhile
             Optional<InstanceRecord> record = store.find(name);
             record.filter(r -> r.phase() == Phase.CREATED).ifPresent(r -> store.save(r.withPhase(Phase.DELETING)));
             provisioner.undo(steps.steps(name, record, Optional.empty()));
+        }
+    }
+
+    private void requireKnown(InstanceName name) {
+        boolean known = store.find(name).isPresent() || Files.exists(store.dir(name))
+                || hypervisor.state(name).isPresent();
+        if (!known) {
+            throw new NotFoundException("no instance named '" + name + "'");
         }
     }
 
@@ -294,39 +335,71 @@ public final class Lifecycle {
      */
     public List<Leftover> reap(boolean dryRun) {
         try (var lock = store.lock()) {
-            Map<InstanceName, String> found = new java.util.TreeMap<>();
-            Map<InstanceName, Optional<InstanceRecord>> records = new java.util.HashMap<>();
-            for (InstanceName n : store.folderNames()) {
-                try {
-                    Optional<InstanceRecord> r = store.find(n);
-                    records.put(n, r);
-                    if (r.isEmpty()) {
-                        found.put(n, "instance folder with no record");
-                    } else if (r.get().phase() != Phase.CREATED) {
-                        found.put(n, "instance folder of an interrupted " + (r.get().phase() == Phase.DELETING
-                                ? "down" : "up") + " (phase " + r.get().phase().text() + ")");
-                    }
-                } catch (RuntimeException e) {
-                    // unreadable: the steps remove what the name alone finds
-                    found.put(n, "instance folder with an unreadable record (" + e.getMessage() + ")");
-                }
-            }
-            for (InstanceName n : hypervisor.owned()) {
-                if (found.containsKey(n) || records.getOrDefault(n, Optional.empty()).isEmpty()) {
-                    found.merge(n, "guest with no finished instance record", (a, b) -> a + "; " + b);
-                }
-            }
+            Set<InstanceName> owned = new HashSet<>(hypervisor.owned());
+            Set<InstanceName> names = new java.util.TreeSet<>(store.folderNames());
+            names.addAll(owned);
             List<Leftover> out = new ArrayList<>();
-            found.forEach((n, why) -> out.add(new Leftover("instance", n.value(), why, true)));
-            if (!dryRun) {
-                for (InstanceName n : found.keySet()) {
-                    Optional<InstanceRecord> r = records.getOrDefault(n, Optional.empty());
-                    provisioner.undo(steps.steps(n, r, Optional.empty()));
+            List<InstanceStore.Lock> held = new ArrayList<>();
+            try {
+                for (InstanceName n : names) {
+                    // tried, never waited for: its holder may be waiting for the state lock we hold
+                    Optional<InstanceStore.Lock> mine = store.tryLockInstance(n);
+                    mine.ifPresent(held::add);
+                    Optional<String> why = leftoverWhy(n, owned.contains(n));
+                    if (why.isEmpty()) {
+                        continue;
+                    }
+                    if (mine.isEmpty()) {
+                        out.add(new Leftover("instance", n.value(), why.get() + "; a run making or removing it holds"
+                                + " its lock now", false));
+                        continue;
+                    }
+                    out.add(new Leftover("instance", n.value(), why.get(), true));
+                    if (!dryRun) {
+                        Optional<InstanceRecord> r = readable(n);
+                        provisioner.undo(steps.steps(n, r, Optional.empty()));
+                    }
                 }
+            } finally {
+                held.forEach(InstanceStore.Lock::close);
             }
             // after the instances: their undo may still release a reservation on a network
             out.addAll(networks.reapLocked(dryRun));
             return out;
+        }
+    }
+
+    /** Why the instance counts as left over, read under its lock; empty when it is a finished instance. */
+    private Optional<String> leftoverWhy(InstanceName n, boolean hasGuest) {
+        List<String> why = new ArrayList<>();
+        boolean folder = Files.isDirectory(store.dir(n));
+        Optional<InstanceRecord> r = Optional.empty();
+        if (folder) {
+            try {
+                r = store.find(n);
+                if (r.isEmpty()) {
+                    why.add("instance folder with no record");
+                } else if (r.get().phase() != Phase.CREATED) {
+                    why.add("instance folder of an interrupted " + (r.get().phase() == Phase.DELETING ? "down" : "up")
+                            + " (phase " + r.get().phase().text() + ")");
+                }
+            } catch (RuntimeException e) {
+                // unreadable: the steps remove what the name alone finds
+                why.add("instance folder with an unreadable record (" + e.getMessage() + ")");
+            }
+        }
+        if (hasGuest && (!why.isEmpty() || r.isEmpty())) {
+            why.add("guest with no finished instance record");
+        }
+        return why.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", why));
+    }
+
+    /** The record, or none when it is missing or unreadable (the undos then go by the name alone). */
+    private Optional<InstanceRecord> readable(InstanceName n) {
+        try {
+            return store.find(n);
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -80,8 +80,18 @@ public final class Provisioner {
     }
 
     public void apply(List<Step> steps) {
+        applyAfter(steps, 0);
+    }
+
+    /**
+     * Applies the steps after the first {@code done}, which an earlier {@link #apply} of just those
+     * made (under a lock this part does not need): a failure here rolls back the whole list, those
+     * first steps too.
+     */
+    public void applyAfter(List<Step> steps, int done) {
         Deque<Step> applied = new ArrayDeque<>();
-        for (Step step : steps) {
+        steps.subList(0, done).forEach(applied::push);
+        for (Step step : steps.subList(done, steps.size())) {
             applied.push(step);
             try {
                 listener.stepStarted(step.name());

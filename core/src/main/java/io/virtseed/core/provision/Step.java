@@ -55,6 +55,51 @@ public interface Step {
         };
     }
 
+    /**
+     * This step with a lock held around its apply and around its undo (each taking it anew): for a
+     * step that changes what other instances share, such as a network's DHCP reservations, while
+     * the rest of its instance's steps run alongside other instances'.
+     */
+    default Step holding(Lock lock) {
+        Step self = this;
+        return new Step() {
+            @Override
+            public String name() {
+                return self.name();
+            }
+
+            @Override
+            public void apply() throws Exception {
+                try (AutoCloseable held = lock.take()) {
+                    self.apply();
+                }
+            }
+
+            @Override
+            public void undo() throws Exception {
+                try (AutoCloseable held = lock.take()) {
+                    self.undo();
+                }
+            }
+
+            @Override
+            public Optional<String> finishCommand() {
+                return self.finishCommand();
+            }
+
+            @Override
+            public String toString() {
+                return self + "[locked]";
+            }
+        };
+    }
+
+    /** Takes a lock; closing what it returns releases it. */
+    @FunctionalInterface
+    interface Lock {
+        AutoCloseable take();
+    }
+
     /** A step from two lambdas. */
     static Step of(String name, Action apply, Action undo) {
         return new Step() {

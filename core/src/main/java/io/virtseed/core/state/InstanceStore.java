@@ -176,6 +176,10 @@ public final class InstanceStore {
      * one) never change it at once. The same thread may take it again inside (nested holds are
      * counted). A wait logs who holds it (pid and command) and gives up after {@code wait}; the
      * lock is released on close, and by the OS if the process dies.
+     *
+     * <p>Lock order: an instance's lock ({@link #lockInstance}) is taken before the state lock,
+     * never while holding it; a holder of the state lock may only try an instance's lock
+     * ({@link #tryLockInstance}), which never waits.
      */
     public Lock lock() {
         return lock(DEFAULT_LOCK_WAIT);
@@ -183,29 +187,77 @@ public final class InstanceStore {
 
     public Lock lock(Duration wait) {
         ensureLayout();
-        ReentrantLock local = IN_PROCESS.computeIfAbsent(root, r -> new ReentrantLock());
+        return take(root.resolve("lock"), "the state directory " + root, wait).orElseThrow();
+    }
+
+    /**
+     * Takes one instance's exclusive lock, held for all of an {@code up} or {@code down} of it, so
+     * steps of different instances run at once while two runs on the same name never do. The
+     * state lock is taken inside it, briefly, for what instances share (allocation, networks).
+     * The lock files stay in {@code locks/}: removing one a waiter has open would let two hold it.
+     */
+    public Lock lockInstance(InstanceName name) {
+        ensureLocks();
+        return take(instanceLockFile(name), "instance " + name + " in " + root, DEFAULT_LOCK_WAIT).orElseThrow();
+    }
+
+    /**
+     * The instance's lock if nobody holds it now, without waiting: for a holder of the state lock
+     * (reap) that must not wait for an instance, whose holder may be waiting for the state lock.
+     */
+    public Optional<Lock> tryLockInstance(InstanceName name) {
+        ensureLocks();
+        return take(instanceLockFile(name), "instance " + name + " in " + root, Duration.ZERO);
+    }
+
+    private Path instanceLockFile(InstanceName name) {
+        return root.resolve("locks").resolve("instance-" + name.value());
+    }
+
+    private void ensureLocks() {
+        ensureLayout();
+        try {
+            FileModes.createDirs(root.resolve("locks"), FileModes.PRIVATE_DIR);
+        } catch (IOException e) {
+            throw new StateException("cannot create " + root.resolve("locks") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The in-process lock of {@code file} first, then its file lock: one JVM never asks the OS for
+     * the same file's lock twice (that would throw OverlappingFileLockException). Empty only when
+     * {@code wait} is zero and someone holds it.
+     */
+    private Optional<Lock> take(Path file, String what, Duration wait) {
+        ReentrantLock local = IN_PROCESS.computeIfAbsent(file, r -> new ReentrantLock());
         try {
             if (!local.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new StateException("the state directory " + root + " stayed locked by another thread of this"
-                        + " process for " + wait.toSeconds() + " s");
+                if (wait.isZero()) {
+                    return Optional.empty();
+                }
+                throw new StateException(what + " stayed locked by another thread of this process for "
+                        + wait.toSeconds() + " s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StateException("interrupted while waiting for the lock of " + root, e);
+            throw new StateException("interrupted while waiting for the lock of " + what, e);
         }
         if (local.getHoldCount() > 1) {
-            return new Lock(local, null, null);
+            return Optional.of(new Lock(local, null, null));
         }
         try {
-            return fileLock(local, wait);
+            Optional<Lock> held = fileLock(file, what, local, wait);
+            if (held.isEmpty()) {
+                local.unlock();
+            }
+            return held;
         } catch (RuntimeException | Error e) {
             local.unlock();
             throw e;
         }
     }
 
-    private Lock fileLock(ReentrantLock local, Duration wait) {
-        Path lockFile = root.resolve("lock");
+    private Optional<Lock> fileLock(Path lockFile, String what, ReentrantLock local, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         boolean told = false;
         try {
@@ -218,15 +270,19 @@ public final class InstanceStore {
                     FileLock lock = ch.tryLock();
                     if (lock != null) {
                         writeHolder(ch);
-                        return new Lock(local, ch, lock);
+                        return Optional.of(new Lock(local, ch, lock));
+                    }
+                    if (wait.isZero()) {
+                        ch.close();
+                        return Optional.empty();
                     }
                     if (!told) {
-                        LOG.warn("waiting for the state lock of {}: held by {}", root, holder(lockFile));
+                        LOG.warn("waiting for the lock of {}: held by {}", what, holder(lockFile));
                         told = true;
                     }
                     if (System.nanoTime() > deadline) {
-                        throw new StateException("the state directory " + root + " is locked by " + holder(lockFile)
-                                + "; gave up after " + wait.toSeconds() + " s");
+                        throw new StateException(what + " is locked by " + holder(lockFile) + "; gave up after "
+                                + wait.toSeconds() + " s");
                     }
                     Thread.sleep(50);
                 }
@@ -234,7 +290,7 @@ public final class InstanceStore {
                 ch.close();
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
-                    throw new StateException("interrupted while waiting for the lock of " + root, e);
+                    throw new StateException("interrupted while waiting for the lock of " + what, e);
                 }
                 throw (RuntimeException) e;
             }

@@ -82,9 +82,47 @@ class InstanceStoreTest {
     }
 
     private Process tryLockElsewhere() throws java.io.IOException {
+        return tryLockElsewhere(root.resolve("lock"));
+    }
+
+    private static Process tryLockElsewhere(Path file) throws java.io.IOException {
         return new ProcessBuilder("python3", "-c", "import fcntl,sys\nf=open(sys.argv[1],'a')\n"
                 + "try:\n fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)\nexcept OSError:\n sys.exit(1)",
-                root.resolve("lock").toString()).start();
+                file.toString()).start();
+    }
+
+    @Test
+    void anInstancesLockExcludesOtherThreadsAndProcessesButNotOtherInstancesOrTheStateLock() throws Exception {
+        var store = new InstanceStore(root);
+        InstanceName a = InstanceName.of("vs-la");
+        try (var lock = store.lockInstance(a)) {
+            Path file = root.resolve("locks/instance-vs-la");
+            assertThat(Files.getPosixFilePermissions(file)).isEqualTo(AtomicFiles.PRIVATE);
+            assertThat(Files.getPosixFilePermissions(root.resolve("locks"))).isEqualTo(FileModes.PRIVATE_DIR);
+            Process p = tryLockElsewhere(file);
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as("another process is refused").isEqualTo(1);
+            // another thread of this process: refused by the in-process lock, never an OverlappingFileLockException
+            assertThat(CompletableFuture.supplyAsync(() -> store.tryLockInstance(a).isPresent()).get(5,
+                    TimeUnit.SECONDS)).isFalse();
+            // the same thread again: counted, as the state lock is
+            try (var again = store.tryLockInstance(a).orElseThrow()) {
+                assertThat(again).isNotNull();
+            }
+            // another instance, and the state lock, are free meanwhile
+            assertThat(CompletableFuture.supplyAsync(() -> {
+                try (var b = store.lockInstance(InstanceName.of("vs-lb")); var s = store.lock()) {
+                    return true;
+                }
+            }).get(5, TimeUnit.SECONDS)).isTrue();
+        }
+        Process p = tryLockElsewhere(root.resolve("locks/instance-vs-la"));
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("released on close").isZero();
+        assertThat(CompletableFuture.supplyAsync(() -> store.tryLockInstance(a).map(l -> {
+            l.close();
+            return true;
+        }).orElse(false)).get(5, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
