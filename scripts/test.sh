@@ -21,3 +21,5 @@ echo "test: JAVA_HOME=$JAVA_HOME"
 "$ROOT/samples/bench/startup-bench.sh" --quick
 # up and down next to libvirt-java's own calls, short and report only (samples/bench/lifecycle-bench.sh)
 "$ROOT/samples/bench/lifecycle-bench.sh" --quick
+# a 5-instance plan's up next to 5 single ups, one round and report only (samples/bench/plan-bench.sh)
+"$ROOT/samples/bench/plan-bench.sh" --quick
