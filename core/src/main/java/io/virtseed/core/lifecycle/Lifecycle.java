@@ -123,7 +123,7 @@ public final class Lifecycle {
         requireFirmware(spec);
         Optional<BootSpec> boot = spec.boot().or(base::boot);
         if (options.dryRun()) {
-            return dryRun(spec);
+            return dryRun(spec, base);
         }
         // the instance's own lock for all its steps, so other instances are made meanwhile; the state
         // lock only inside it, briefly, for what instances share (allocation, networks)
@@ -142,9 +142,9 @@ public final class Lifecycle {
     }
 
     /** What {@code up} would do, changing nothing: read under the state lock, so no run is half-way through a write. */
-    private UpResult dryRun(InstanceSpec spec) {
+    private UpResult dryRun(InstanceSpec spec, BaseImage base) {
         try (var lock = store.lock()) {
-            Optional<InstanceRecord> existing = store.find(spec.name());
+            Optional<InstanceRecord> existing = findReachable(spec, base);
             if (existing.isEmpty() || existing.get().phase() != Phase.CREATED) {
                 return new UpResult(spec.name(), Optional.empty(), UpResult.Outcome.WOULD_CREATE, List.of());
             }
