@@ -179,6 +179,7 @@ public final class Wiring implements AutoCloseable {
             if (settings.connectUri().startsWith("qemu:///system")) {
                 new LibvirtDaemon(DaemonPaths.host(), runner()).ensureRunning().ifPresent(this::say);
             }
+            NativeSearchPath.presetForLibvirt();
             hypervisor = new LibvirtHypervisor(settings.connectUri(), settings.stateDir());
         }
         return hypervisor;
