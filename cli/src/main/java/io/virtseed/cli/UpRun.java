@@ -61,6 +61,9 @@ final class UpRun {
         // a missing image is the spec's fault: exit 2, at the image: line, before touching anything
         Plan plan = SpecLoader.checkingImageNames(images::missingName).load(request.file());
         plan.instances().forEach(Lifecycle::checkSupported); // the whole plan, before anything is made
+        if (!request.dryRun()) {
+            wiring.connectInBackground(); // meanwhile the image is resolved and the state locked
+        }
         Virtseed virtseed = wiring.virtseed();
         Optional<String> owner = Optional.of(request.file().toAbsolutePath().normalize().toString());
         Convergence.UpOptions options = options();
