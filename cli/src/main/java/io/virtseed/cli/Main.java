@@ -41,6 +41,11 @@ public final class Main {
         if (System.getProperty("guice_bytecode_gen_option") == null) {
             System.setProperty("guice_bytecode_gen_option", "DISABLED");
         }
+        Optional<DirectUp.Request> up = DirectUp.parse(args, System.getenv());
+        if (up.isPresent()) { // the guest waits on it: no command model to build first
+            return DirectUp.run(up.get(), new PrintWriter(System.out, true, System.out.charset()),
+                    new PrintWriter(System.err, true, System.err.charset()));
+        }
         return newCommandLine(new Wiring.Lazy(), commandNamed(args)).execute(args);
     }
 

@@ -59,6 +59,7 @@ public final class Wiring implements AutoCloseable {
     private NetworkProvisioner linuxNetworks;
     private Virtseed virtseed;
     private LibvirtHypervisor hypervisor;
+    private boolean closed;
     private volatile Provisioner.Listener stepObserver = Provisioner.Listener.NONE;
     private volatile boolean labelSteps;
 
@@ -183,6 +184,26 @@ public final class Wiring implements AutoCloseable {
         return LazyPort.of(Hypervisor.class, this::hypervisor);
     }
 
+    /**
+     * Starts connecting to libvirt on a thread of its own, for a command that will need the
+     * connection after work of its own (loading JNA and libvirt's library and connecting take some
+     * 50 ms). The first call through the port waits for it; should it fail, that call connects
+     * again and reports why. {@link #close} waits for it too, so no thread is left inside libvirt.
+     */
+    void connectInBackground() {
+        Thread.ofPlatform().daemon().name("virtseed-connect").start(() -> {
+            try {
+                synchronized (this) {
+                    if (!closed) { // a command that failed at once closed the wiring first
+                        hypervisor();
+                    }
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // the command's own first call says what is wrong
+            }
+        });
+    }
+
     /** Prints a status line unless {@code -q}. */
     public void say(String line) {
         if (!settings.quiet()) {
@@ -195,6 +216,7 @@ public final class Wiring implements AutoCloseable {
             if (settings.connectUri().startsWith("qemu:///system")) {
                 new LibvirtDaemon(DaemonPaths.host(), runner()).ensureRunning().ifPresent(this::say);
             }
+            NativeSearchPath.presetForLibvirt();
             hypervisor = new LibvirtHypervisor(settings.connectUri(), settings.stateDir());
         }
         return hypervisor;
@@ -211,6 +233,7 @@ public final class Wiring implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (hypervisor != null) {
             hypervisor.close();
             hypervisor = null;

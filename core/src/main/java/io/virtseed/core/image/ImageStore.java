@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.virtseed.core.error.NotFoundException;
 import io.virtseed.core.error.SpecException;
 import io.virtseed.core.error.StateException;
-import io.virtseed.core.exec.Command;
 import io.virtseed.core.exec.CommandRunner;
 import io.virtseed.core.spec.BootSpec;
 import io.virtseed.core.spec.ImageRef;
@@ -21,7 +20,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,11 +45,9 @@ public final class ImageStore {
         static final ObjectMapper MAPPER = JsonMapper.builder().build();
     }
 
-    private static final Duration QEMU_IMG_TIMEOUT = Duration.ofMinutes(30);
     static final String CURRENT = "current";
 
     private final Path root;
-    private final CommandRunner runner;
     private final ImageInspector inspector;
     private final InstanceStore instances;
     private final ImageFolders folders;
@@ -59,7 +55,6 @@ public final class ImageStore {
     /** The image store of the state folder {@code stateRoot}, whose instances it asks before removing anything. */
     public ImageStore(Path stateRoot, CommandRunner runner) {
         this.root = stateRoot.toAbsolutePath().normalize().resolve("images");
-        this.runner = runner;
         this.inspector = new ImageInspector(runner);
         this.instances = new InstanceStore(stateRoot);
         this.folders = new ImageFolders(root);
@@ -206,21 +201,19 @@ public final class ImageStore {
         return out;
     }
 
-    /** Creates a qcow2 overlay backed by {@code base}, grown to {@code size} when that is larger. */
+    /**
+     * Creates a qcow2 overlay backed by {@code base}, grown to {@code size} when that is larger:
+     * what {@code qemu-img create -f qcow2 -b BASE -F FORMAT} makes, written in process.
+     */
     public void createOverlay(BaseImage base, Path overlay, Optional<Long> size) {
-        List<String> argv = new ArrayList<>(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-b",
-                base.path().toString(), "-F", base.format(), overlay.toString()));
-        size.filter(s -> s > base.virtualSize()).ifPresent(s -> argv.add(Long.toString(s)));
+        long virtualSize = size.filter(s -> s > base.virtualSize()).orElse(base.virtualSize());
         try {
-            // made private before qemu-img writes into it (it keeps an existing file's mode), and again after
-            FileModes.createPrivateFile(overlay);
-            runner.run(Command.of(argv).withTimeout(QEMU_IMG_TIMEOUT));
-            FileModes.createPrivateFile(overlay);
+            FileModes.createPrivateFile(overlay); // private before a byte of it is written
+            Qcow2Overlay.write(overlay, base.path().toAbsolutePath(), base.format(), virtualSize);
         } catch (IOException e) {
             throw new StateException("cannot create " + overlay + ": " + e.getMessage(), e);
         }
     }
-
 
     private static String checkName(String name) {
         if (!ImageName.isValid(name)) {

@@ -135,7 +135,11 @@ public final class Lifecycle {
             // a folder without a finished record is what a crash mid-create left: clear it first (and
             // say so then; a fresh name has nothing to clear and nothing to report)
             boolean leftover = existing.isPresent() || Files.exists(store.dir(spec.name()));
-            (leftover ? provisioner(spec.name()) : quiet).undo(steps.steps(spec.name(), existing, Optional.empty()));
+            // with neither, only a guest of ours can be left (its folder removed by hand): one lookup
+            // says, instead of the undos' lookup per domain call
+            if (leftover || hypervisor.status(spec.name()).isPresent()) {
+                (leftover ? provisioner(spec.name()) : quiet).undo(steps.steps(spec.name(), existing, Optional.empty()));
+            }
             return new UpResult(spec.name(), Optional.of(create(spec, base, boot)), UpResult.Outcome.CREATED,
                     List.of());
         }
@@ -177,8 +181,9 @@ public final class Lifecycle {
         try (var lock = store.lock()) {
             Map<String, NetworkRecord> nets = networksFor(spec);
             UUID uuid = spec.uuid().orElseGet(UUID::randomUUID);
+            // the other records matter only for addresses and MACs to avoid: none to read without a NIC
             List<InstanceRecord.Nic> nics = networks.ipam().allocate(spec.name(), uuid, spec.networks(), nets,
-                    store.list());
+                    spec.networks().isEmpty() ? List.of() : store.list());
             boolean kvm = switch (spec.accel()) {
                 case KVM -> requireKvm(spec);
                 case TCG -> false;

@@ -181,6 +181,42 @@ class LibvirtHypervisorTest {
                 .isFalse();
     }
 
+    /**
+     * The designer's domains are defined without libvirt's schema validation (it took a third of
+     * the define): every shape it can make is checked here, with it, instead.
+     */
+    @Test
+    void everyShapeTheDesignerMakesPassesLibvirtsSchema() {
+        var designer = new io.virtseed.libvirt.design.DomainDesigner(DESIGN, SampleDomains.STATE_ROOT);
+        MachineRequest pc = SampleDomains.pcIsoRequest();
+        List<Optional<MachineRequest.AttachedDrive>> drives = new ArrayList<>();
+        drives.add(Optional.empty());
+        for (io.virtseed.core.ports.DriveFormat f : io.virtseed.core.ports.DriveFormat.values()) {
+            drives.add(Optional.of(new MachineRequest.AttachedDrive(pc.configDrive().orElseThrow().path(), f)));
+        }
+        int n = 0;
+        for (io.virtseed.core.spec.MachineType m : io.virtseed.core.spec.MachineType.values()) {
+            for (Optional<MachineRequest.AttachedDrive> drive : drives) {
+                for (boolean kvm : List.of(false, true)) {
+                    for (boolean nics : List.of(false, true)) {
+                        for (boolean kernel : List.of(false, true)) {
+                            for (boolean uefi : List.of(false, true)) {
+                                MachineRequest r = new MachineRequest(InstanceName.of("vs-shape-" + n++),
+                                        UUID.randomUUID(), 2, pc.memory(), m, kvm, pc.rootDisk(), drive,
+                                        pc.consoleLog(), kernel ? pc.boot() : Optional.empty(),
+                                        nics ? pc.nics() : List.of(),
+                                        uefi ? Optional.of(pc.rootDisk().resolveSibling("uefi-vars.fd")) : Optional.empty());
+                                io.virtseed.libvirt.domain.Domain d = designer.design(r);
+                                assertThatCode(() -> hv.define(d)).as(r.toString()).doesNotThrowAnyException();
+                                hv.undefine(r.name());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void validationFlagRejectsWhatPlainDefineSilentlyDrops() throws LibvirtException {
         String xml = foreignXml("vs-frob").replace("<devices/>", "<devices/><frobnicate/>");
