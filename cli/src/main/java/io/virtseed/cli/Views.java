@@ -19,6 +19,9 @@ final class Views {
                 .enable(SerializationFeature.INDENT_OUTPUT).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
+    /** What {@link #json} prints for no instance (a test holds the two equal). */
+    static final String EMPTY_JSON = "[ ]";
+
     private Views() {
     }
 
