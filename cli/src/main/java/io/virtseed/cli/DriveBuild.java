@@ -59,7 +59,7 @@ record DriveBuild(Path file, Path out, DriveCommand.Format format, UUID uuid, bo
         Map<String, NetworkSpec> nets = new LinkedHashMap<>();
         plan.networks().forEach(n -> nets.put(n.name(), n));
         // the implicit NIC on 'default' only means something once 'up' allocates it: no MAC to write yet
-        List<NicSpec> nics = spec.networks().equals(List.of(NicSpec.dhcpOn(Networks.DEFAULT)))
+        List<NicSpec> nics = spec.networks().size() == 1 && spec.networks().get(0).isDhcpOnly(Networks.DEFAULT)
                 && !nets.containsKey(Networks.DEFAULT) ? List.of() : spec.networks();
         UUID id = uuid != null ? uuid : InstanceUuids.of(spec);
         // reproducible: every random choice is drawn from the uuid, so nothing differs between two runs
