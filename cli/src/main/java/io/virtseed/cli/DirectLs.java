@@ -1,7 +1,10 @@
 package io.virtseed.cli;
 
 import io.virtseed.core.lifecycle.InstanceView;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -103,6 +106,15 @@ final class DirectLs {
 
     /** Runs the listing as {@code LsCommand} does, with the same messages and exit codes on failure. */
     static int run(Request request, PrintWriter out, PrintWriter err) {
+        if (certainlyNoRecord(request.stateDir())) { // no logging, no Jackson, no libvirt to set up
+            if (request.output() == OutputFormat.JSON) {
+                out.println(Views.EMPTY_JSON);
+            } else {
+                out.print(Views.table(List.of()));
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
         Wiring.logLevel(request.verbose());
         try (Wiring wiring = new Wiring(new Wiring.Settings(request.stateDir(), request.connect(), request.quiet()),
                 System.err)) {
@@ -123,6 +135,29 @@ final class DirectLs {
             out.print(Views.table(views));
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * True only when the state folder surely holds no instance record, so the listing is empty
+     * whatever libvirt says; any doubt (a folder that cannot be read, a record that may exist)
+     * is left to the whole way, which reads or reports it. The checks are {@code InstanceStore}'s.
+     */
+    static boolean certainlyNoRecord(Path stateDir) {
+        Path instances = stateDir.toAbsolutePath().normalize().resolve("instances");
+        if (!Files.isDirectory(instances)) {
+            return true; // the store lists nothing either
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(instances)) {
+            for (Path p : ds) {
+                if (!p.getFileName().toString().startsWith(".") && Files.isDirectory(p)
+                        && !Files.notExists(p.resolve("instance.json"))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Values picocli could read another way (an option name, an argument file) are left to it. */

@@ -3,27 +3,10 @@ package io.virtseed.cli;
 import io.virtseed.configdrive.DriveInspector;
 import io.virtseed.configdrive.DriveReport;
 import io.virtseed.core.error.SpecException;
-import io.virtseed.core.lifecycle.DriveContent;
-import io.virtseed.core.lifecycle.NicPlanner;
-import io.virtseed.core.lifecycle.Networks;
-import io.virtseed.core.spec.NicSpec;
-import io.virtseed.core.metadata.InstanceMetadata;
-import io.virtseed.core.ports.ConfigDriveWriter;
 import io.virtseed.core.spec.Datasource;
-import io.virtseed.core.spec.InstanceSpec;
-import io.virtseed.core.spec.InstanceUuids;
-import io.virtseed.core.spec.NetworkSpec;
-import io.virtseed.core.spec.Plan;
-import io.virtseed.core.spec.SpecLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
-import java.util.random.RandomGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -66,34 +49,7 @@ final class DriveCommand {
 
         @Override
         int execute(Wiring wiring) throws Exception {
-            Plan plan = SpecLoader.forDrivesOnly().load(file);
-            if (plan.instances().size() != 1) {
-                throw new SpecException(file + ": drive build needs a spec with exactly one instance, it has "
-                        + plan.instances().size());
-            }
-            if (Files.exists(out) && !force) {
-                throw new SpecException(out + " exists; pass --force to overwrite it");
-            }
-            if (out.getParent() != null && !Files.isDirectory(out.toAbsolutePath().getParent())) {
-                throw new SpecException("folder " + out.toAbsolutePath().getParent() + " does not exist");
-            }
-            InstanceSpec spec = plan.single();
-            Map<String, NetworkSpec> nets = new LinkedHashMap<>();
-            plan.networks().forEach(n -> nets.put(n.name(), n));
-            // the implicit NIC on 'default' only means something once 'up' allocates it: no MAC to write yet
-            List<NicSpec> nics = spec.networks().equals(List.of(NicSpec.dhcpOn(Networks.DEFAULT)))
-                    && !nets.containsKey(Networks.DEFAULT) ? List.of() : spec.networks();
-            UUID id = uuid != null ? uuid : InstanceUuids.of(spec);
-            // reproducible: every random choice is drawn from the uuid, so nothing differs between two runs
-            RandomGenerator macs = reproducible ? new Random(id.getMostSignificantBits() ^ id.getLeastSignificantBits())
-                    : new SecureRandom();
-            byte[] seed = reproducible ? DriveContent.seedFrom(id) : DriveContent.freshSeed();
-            InstanceMetadata md = InstanceMetadata.from(spec, id, new NicPlanner(macs).plan(nics, nets), seed);
-            DriveContent drive = DriveContent.of(md, format.datasource);
-            drive.writeTo(wiring.get(ConfigDriveWriter.class), out);
-            out().println(out + ": " + format.name().toLowerCase(java.util.Locale.ROOT) + " drive, " + drive.tree().size()
-                    + " files, instance " + md.uuid());
-            return ExitCodes.OK;
+            return new DriveBuild(file, out, format, uuid, reproducible, force).run(wiring.drives(), out());
         }
     }
 

@@ -37,6 +37,11 @@ public final class Main {
             return DirectLs.run(ls.get(), new PrintWriter(System.out, false, System.out.charset()),
                     new PrintWriter(System.err, false, System.err.charset()));
         }
+        Optional<DriveBuild.Direct> drive = DriveBuild.parse(args, System.getenv());
+        if (drive.isPresent()) { // one drive per guest in image pipelines: no command model either
+            return DriveBuild.runDirect(drive.get(), new PrintWriter(System.out, false, System.out.charset()),
+                    new PrintWriter(System.err, false, System.err.charset()));
+        }
         // Guice's bytecode generation warns on new JDKs and virtseed needs none of it (no AOP)
         if (System.getProperty("guice_bytecode_gen_option") == null) {
             System.setProperty("guice_bytecode_gen_option", "DISABLED");

@@ -13,11 +13,40 @@ import java.util.List;
 /** Renders instances as a table for people and as JSON for programs. */
 final class Views {
 
-    /** Built on first use: the table needs no Jackson. */
+    /** Built on first use: the table needs no Jackson (nor does this class's verification). */
     private static final class Json {
         static final ObjectMapper MAPPER = JsonMapper.builder().findAndAddModules().build()
                 .enable(SerializationFeature.INDENT_OUTPUT).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+        static String of(Object value) {
+            try {
+                return MAPPER.writeValueAsString(value);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        static String listing(List<InstanceView> views) {
+            ArrayNode arr = MAPPER.createArrayNode();
+            for (InstanceView v : views) {
+                ObjectNode o = MAPPER.valueToTree(v.record());
+                o.put("state", v.stateText());
+                o.put("reason", v.reason());
+                v.lastEvent().ifPresentOrElse(e -> {
+                    ObjectNode last = o.putObject("lastEvent");
+                    last.put("at", e.at().toString());
+                    last.put("event", e.event());
+                    last.put("detail", e.detail());
+                }, () -> o.putNull("lastEvent"));
+                o.put("folder", v.dir().toString());
+                arr.add(o);
+            }
+            return of((Object) arr);
+        }
     }
+
+    /** What {@link #json} prints for no instance (a test holds the two equal). */
+    static final String EMPTY_JSON = "[ ]";
 
     private Views() {
     }
@@ -79,32 +108,10 @@ final class Views {
 
     /** Any value Jackson can write, as one line. */
     static String jsonOf(Object value) {
-        try {
-            return Json.MAPPER.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.of(value);
     }
 
     static String json(List<InstanceView> views) {
-        ArrayNode arr = Json.MAPPER.createArrayNode();
-        for (InstanceView v : views) {
-            ObjectNode o = Json.MAPPER.valueToTree(v.record());
-            o.put("state", v.stateText());
-            o.put("reason", v.reason());
-            v.lastEvent().ifPresentOrElse(e -> {
-                ObjectNode last = o.putObject("lastEvent");
-                last.put("at", e.at().toString());
-                last.put("event", e.event());
-                last.put("detail", e.detail());
-            }, () -> o.putNull("lastEvent"));
-            o.put("folder", v.dir().toString());
-            arr.add(o);
-        }
-        try {
-            return Json.MAPPER.writeValueAsString(arr);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.listing(views);
     }
 }

@@ -85,6 +85,31 @@ class DirectLsTest {
     }
 
     @Test
+    void aFolderWithoutRecordsListsNothingWithoutAConnectionInBothFormats() throws Exception {
+        Path state = tmp.resolve("state");
+        java.nio.file.Files.createDirectories(state.resolve("instances/vs-half-made")); // a crash mid-create
+        java.nio.file.Files.createDirectories(state.resolve("instances/.vs-hidden"));
+        java.nio.file.Files.writeString(state.resolve("instances/.vs-hidden/instance.json"), "{}");
+        assertThat(DirectLs.certainlyNoRecord(state)).isTrue();
+        CapturedCli viaPicocli = new CapturedCli(state, "--connect", "test:///default");
+
+        for (List<String> ls : List.of(List.of("ls"), List.of("ls", "-o", "json"))) {
+            Run direct = direct(with("--state-dir", state.toString(), "--connect", UNREACHABLE, ls));
+            assertThat(direct.code()).as(direct.err()).isZero();
+            assertThat(direct.err()).isEmpty();
+            assertThat(direct.out()).isEqualTo(viaPicocli.run(ls.toArray(String[]::new)).out());
+        }
+        assertThat(Views.json(List.of())).isEqualTo(Views.EMPTY_JSON);
+
+        java.nio.file.Files.writeString(state.resolve("instances/vs-half-made/instance.json"), "not json");
+        assertThat(DirectLs.certainlyNoRecord(state)).as("a record, even a broken one, is read the whole way")
+                .isFalse();
+        Run broken = direct("--state-dir", state.toString(), "--connect", UNREACHABLE, "ls");
+        assertThat(broken.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(broken.err()).contains("instance record").contains("is unreadable");
+    }
+
+    @Test
     void printsWhatThePicocliCommandPrints() {
         Path state = tmp.resolve("state");
         InstanceStore store = new InstanceStore(state);

@@ -30,7 +30,6 @@ public final class ConfigDrives implements ConfigDriveWriter {
     public static final String PUBLISHER = "virtseed";
 
     private final IsoImageWriter iso = new IsoImageWriter();
-    private final FatImageWriter fat = new FatImageWriter();
 
     @Override
     public void write(MetadataTree tree, String volumeLabel, DriveFormat format, Path out) throws IOException {
@@ -43,7 +42,8 @@ public final class ConfigDrives implements ConfigDriveWriter {
             // a switch expression, so a new format fails to compile here instead of at run time
             ImageWrite image = switch (format) {
                 case ISO9660 -> () -> writeIso(tree, volumeLabel, tmp);
-                case VFAT -> () -> fat.write(tree, FatOptions.withLabel(volumeLabel), tmp);
+                // made here, not with this writer: its logger would start the logging of every ISO build
+                case VFAT -> () -> new FatImageWriter().write(tree, FatOptions.withLabel(volumeLabel), tmp);
             };
             image.run();
             Files.setPosixFilePermissions(tmp, AtomicFiles.PRIVATE);

@@ -127,10 +127,9 @@ final class MetadataRules {
 
     /** A stable EC2-style image id: from the image's name, or its file's name, wherever the spec lies. */
     static String amiIdFor(io.virtseed.core.spec.ImageRef ref) {
-        String image = switch (ref) {
-            case io.virtseed.core.spec.ImageRef.File f -> f.path().getFileName().toString();
-            default -> ref.text();
-        };
+        // instanceof, not a type switch: its bootstrap spins classes at run time, some 30 ms of a drive build
+        String image = ref instanceof io.virtseed.core.spec.ImageRef.File f ? f.path().getFileName().toString()
+                : ref.text();
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(image.getBytes(StandardCharsets.UTF_8));
             return "ami-" + HexFormat.of().formatHex(digest, 0, 4);

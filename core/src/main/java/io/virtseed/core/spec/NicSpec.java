@@ -34,4 +34,14 @@ public record NicSpec(String network, Optional<String> ip, Optional<String> ip6,
         return new NicSpec(network, Optional.empty(), Optional.empty(), Optional.empty(), true, Optional.empty(),
                 Optional.empty(), List.of());
     }
+
+    /**
+     * {@code equals(dhcpOn(network))}, field by field: a record's generated {@code equals} is bound
+     * at its first call by a bootstrap that spins classes, some 15 ms of a one-shot
+     * {@code drive build}, which asks this of every spec. Keep it next to {@link #dhcpOn}.
+     */
+    public boolean isDhcpOnly(String network) {
+        return this.network.equals(network) && dhcp && ip.isEmpty() && ip6.isEmpty() && mac.isEmpty()
+                && gateway.isEmpty() && gateway6.isEmpty() && dns.isEmpty();
+    }
 }

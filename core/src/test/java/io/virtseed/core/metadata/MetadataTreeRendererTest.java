@@ -261,6 +261,38 @@ class MetadataTreeRendererTest {
         return JSON.valueToTree(loaded);
     }
 
+    /** The renderer's streaming writer gives the bytes an ObjectMapper gives, for every kind of value it meets. */
+    @Test
+    void documentsAreWrittenAsAnObjectMapperWritesThem() throws Exception {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("text", "plain \"quoted\" back\\slash / tab\t nl\n cr\r bell\u0007 nul\u0000 \u2028 é 雪 😀 </script>");
+        all.put("empty", "");
+        all.put("int", -42);
+        all.put("long", Long.MAX_VALUE);
+        all.put("short", (short) 7);
+        all.put("byte", (byte) -3);
+        all.put("big", new java.math.BigInteger("123456789012345678901234567890"));
+        all.put("decimal", new java.math.BigDecimal("1.50E+3"));
+        all.put("double", 0.1 + 0.2);
+        all.put("negativeZero", -0.0d);
+        all.put("float", 1.1f);
+        all.put("true", true);
+        all.put("false", false);
+        all.put("null", null);
+        all.put("list", List.of(1, "two", List.of(), Map.of()));
+        all.put("nested", Map.of("z", Map.of("y", List.of(Map.of("x", 1)))));
+        JsonNode node = JsonValues.toNode(JsonValues.canonical(all, "vendor_data"));
+
+        assertThat(new String(MetadataTreeRenderer.json(node), StandardCharsets.UTF_8))
+                .isEqualTo(new String(JSON.writeValueAsBytes(node), StandardCharsets.UTF_8));
+        assertThat(MetadataTreeRenderer.json(node)).isEqualTo(JSON.writeValueAsBytes(node));
+        for (JsonNode doc : List.of(MetaDataDocument.vendorData(MetadataFixtures.typical()),
+                NetworkDocuments.networkData(MetadataFixtures.typical()),
+                Ec2Document.metaData(MetadataFixtures.typical()))) {
+            assertThat(MetadataTreeRenderer.json(doc)).isEqualTo(JSON.writeValueAsBytes(doc));
+        }
+    }
+
     private static boolean contains(byte[] haystack, String needle) {
         return new String(haystack, StandardCharsets.ISO_8859_1).contains(needle);
     }
