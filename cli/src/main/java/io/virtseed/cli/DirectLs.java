@@ -160,13 +160,13 @@ final class DirectLs {
         }
     }
 
-    /** Values picocli could read another way (an option name, an argument file) are left to it. */
-    private static boolean plainValue(String value) {
+    /** Values picocli could read another way (an option name, an argument file) are left to it; DirectUp too. */
+    static boolean plainValue(String value) {
         return !value.isEmpty() && !value.startsWith("-") && !value.startsWith("@");
     }
 
     /** The option's value, else the variable's, else the default; empty for a set but empty variable. */
-    private static Optional<String> valueOrDefault(String value, String variable, String fallback) {
+    static Optional<String> valueOrDefault(String value, String variable, String fallback) {
         if (value != null) {
             return Optional.of(value);
         }
@@ -176,7 +176,7 @@ final class DirectLs {
         return variable.isEmpty() ? Optional.empty() : Optional.of(variable);
     }
 
-    private static Optional<OutputFormat> format(String text) {
+    static Optional<OutputFormat> format(String text) {
         for (OutputFormat f : OutputFormat.values()) {
             if (f.name().equals(text.toUpperCase(Locale.ROOT))) {
                 return Optional.of(f);

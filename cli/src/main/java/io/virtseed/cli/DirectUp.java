@@ -5,7 +5,6 @@ import io.virtseed.core.lifecycle.PlanRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,7 +43,7 @@ final class DirectUp {
             switch (name) {
                 case "up" -> {
                     if (up) {
-                        if (file != null || !plainValue(a)) {
+                        if (file != null || !DirectLs.plainValue(a)) {
                             return Optional.empty();
                         }
                         file = a; // a spec file named "up"
@@ -71,12 +70,12 @@ final class DirectUp {
                         }
                         value = args[++i];
                     }
-                    if (!plainValue(value) || (!global && !up) || values.putIfAbsent(key, value) != null) {
+                    if (!DirectLs.plainValue(value) || (!global && !up) || values.putIfAbsent(key, value) != null) {
                         return Optional.empty();
                     }
                 }
                 default -> {
-                    if (!up || file != null || !plainValue(a)) {
+                    if (!up || file != null || !DirectLs.plainValue(a)) {
                         return Optional.empty();
                     }
                     file = a;
@@ -86,10 +85,11 @@ final class DirectUp {
         if (!up || file == null) {
             return Optional.empty();
         }
-        Optional<String> dir = valueOrDefault(values.get("--state-dir"), env.get(DirectLs.STATE_DIR_ENV),
+        Optional<String> dir = DirectLs.valueOrDefault(values.get("--state-dir"), env.get(DirectLs.STATE_DIR_ENV),
                 "/var/lib/virtseed");
-        Optional<String> uri = valueOrDefault(values.get("--connect"), env.get(DirectLs.CONNECT_ENV), "qemu:///system");
-        Optional<OutputFormat> format = format(values.getOrDefault("--output", "table"));
+        Optional<String> uri = DirectLs.valueOrDefault(values.get("--connect"), env.get(DirectLs.CONNECT_ENV),
+                "qemu:///system");
+        Optional<OutputFormat> format = DirectLs.format(values.getOrDefault("--output", "table"));
         Optional<Duration> timeout = duration(values.getOrDefault("--timeout", "10m"));
         var policy = UpRun.instanceIdPolicy(values.getOrDefault("--instance-id", "stable"));
         Optional<Integer> parallel = count(values.getOrDefault("--parallel", "" + PlanRun.DEFAULT_PARALLELISM));
@@ -124,31 +124,6 @@ final class DirectUp {
             out.flush();
             err.flush();
         }
-    }
-
-    /** Values picocli could read another way (an option name, an argument file) are left to it. */
-    private static boolean plainValue(String value) {
-        return !value.isEmpty() && !value.startsWith("-") && !value.startsWith("@");
-    }
-
-    /** The option's value, else the variable's, else the default; empty for a set but empty variable. */
-    private static Optional<String> valueOrDefault(String value, String variable, String fallback) {
-        if (value != null) {
-            return Optional.of(value);
-        }
-        if (variable == null) {
-            return Optional.of(fallback);
-        }
-        return variable.isEmpty() ? Optional.empty() : Optional.of(variable);
-    }
-
-    private static Optional<OutputFormat> format(String text) {
-        for (OutputFormat f : OutputFormat.values()) {
-            if (f.name().equals(text.toUpperCase(Locale.ROOT))) {
-                return Optional.of(f);
-            }
-        }
-        return Optional.empty();
     }
 
     /** A duration {@link DurationConverter} reads; one it refuses is left to picocli, which says why. */
