@@ -8,6 +8,8 @@ import io.virtseed.core.state.InstanceRecord;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.state.Phase;
 import io.virtseed.core.value.InstanceName;
+import io.virtseed.core.value.IpAddress;
+import io.virtseed.core.value.MacAddress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
@@ -115,7 +117,9 @@ public final class AotTraining {
         store.createDir(name);
         store.save(new InstanceRecord(InstanceRecord.CURRENT_VERSION, name.value(), UUID.randomUUID(), "vs-aot-img",
                 "training", Datasource.CONFIGDRIVE, MachineType.PC, Accelerator.TCG, Phase.CREATED, Instant.now(),
-                List.of()));
+                // a NIC with an address, so the listing's record reader is trained on its whole shape
+                List.of(new InstanceRecord.Nic("vs-aot-net", MacAddress.of("52:54:00:00:00:01"),
+                        Optional.of(IpAddress.parse("10.88.0.10")), Optional.empty(), "vs0000000000", true))));
         train(List.of(ls, json), out);
     }
 

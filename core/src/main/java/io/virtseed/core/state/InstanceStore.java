@@ -124,8 +124,18 @@ public final class InstanceStore {
     }
 
     public Optional<InstanceRecord> find(InstanceName name) {
+        return read(name, false);
+    }
+
+    /**
+     * The record; {@code streaming}: read first without the mapper (a listing's start-up), which
+     * still reads whatever that reader leaves, so the answer and the error are the same.
+     */
+    private Optional<InstanceRecord> read(InstanceName name, boolean streaming) {
         try {
-            return Optional.of(Json.MAPPER.readValue(Files.readAllBytes(recordFile(name)), InstanceRecord.class));
+            byte[] json = Files.readAllBytes(recordFile(name));
+            Optional<InstanceRecord> quick = streaming ? RecordReader.read(json) : Optional.empty();
+            return quick.isPresent() ? quick : Optional.of(Json.MAPPER.readValue(json, InstanceRecord.class));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -137,7 +147,7 @@ public final class InstanceStore {
     public List<InstanceRecord> list() {
         List<InstanceRecord> out = new ArrayList<>();
         for (InstanceName n : folderNames()) {
-            find(n).ifPresent(out::add);
+            read(n, true).ifPresent(out::add);
         }
         out.sort(Comparator.comparing(InstanceRecord::name));
         return out;
