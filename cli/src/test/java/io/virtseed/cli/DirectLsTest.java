@@ -106,7 +106,8 @@ class DirectLsTest {
                 .isFalse();
         Run broken = direct("--state-dir", state.toString(), "--connect", UNREACHABLE, "ls");
         assertThat(broken.code()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(broken.err()).contains("instance record").contains("is unreadable");
+        assertThat(broken.err()).contains("instance record").contains("is unreadable")
+                .isEqualTo(new CapturedCli(state, "--connect", UNREACHABLE).run("ls").err());
     }
 
     @Test
