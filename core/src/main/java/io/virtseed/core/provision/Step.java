@@ -26,31 +26,10 @@ public interface Step {
 
     /** This step, with rollback stopping when its undo fails; {@code finishCommand} completes it later. */
     default Step stopsRollbackIfUndoFails(String finishCommand) {
-        Step self = this;
-        return new Step() {
-            @Override
-            public String name() {
-                return self.name();
-            }
-
-            @Override
-            public void apply() throws Exception {
-                self.apply();
-            }
-
-            @Override
-            public void undo() throws Exception {
-                self.undo();
-            }
-
+        return new ForwardingStep(this, "[stops rollback]") {
             @Override
             public Optional<String> finishCommand() {
                 return Optional.of(finishCommand);
-            }
-
-            @Override
-            public String toString() {
-                return self + "[stops rollback]";
             }
         };
     }
@@ -61,35 +40,19 @@ public interface Step {
      * the rest of its instance's steps run alongside other instances'.
      */
     default Step holding(Lock lock) {
-        Step self = this;
-        return new Step() {
-            @Override
-            public String name() {
-                return self.name();
-            }
-
+        return new ForwardingStep(this, "[locked]") {
             @Override
             public void apply() throws Exception {
                 try (AutoCloseable held = lock.take()) {
-                    self.apply();
+                    super.apply();
                 }
             }
 
             @Override
             public void undo() throws Exception {
                 try (AutoCloseable held = lock.take()) {
-                    self.undo();
+                    super.undo();
                 }
-            }
-
-            @Override
-            public Optional<String> finishCommand() {
-                return self.finishCommand();
-            }
-
-            @Override
-            public String toString() {
-                return self + "[locked]";
             }
         };
     }
