@@ -1,6 +1,9 @@
 package io.virtseed.cli;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,5 +49,27 @@ final class CapturedCli {
         argv.addAll(List.of(args));
         int code = cl.execute(argv.toArray(String[]::new));
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /**
+     * Runs {@link Main#run} itself, which may take a command's direct way around picocli, with
+     * {@code System.out} and {@code System.err} captured (the direct ways print to them); the
+     * arguments are used as given, without this runner's global options.
+     */
+    static Result throughMain(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = Main.run(args);
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -3,10 +3,7 @@ package io.virtseed.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtseed.core.lifecycle.Convergence;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,26 +84,26 @@ class DirectUpTest {
         List<String> global = List.of("--state-dir", state.toString(), "--connect", "test:///default", "-q");
         CapturedCli viaPicocli = new CapturedCli(state, "--connect", "test:///default", "-q");
 
-        Run made = direct(with(global, "up", spec.toString()));
-        assertThat(made.code()).as(made.err()).isZero();
+        CapturedCli.Result made = direct(with(global, "up", spec.toString()));
+        assertThat(made.exitCode()).as(made.err()).isZero();
         assertThat(made.out()).startsWith("vs-direct running uuid=").contains("accel=tcg");
         assertThat(state.resolve("instances/vs-direct/disk.qcow2")).isNotEmptyFile();
 
         // libvirt's test driver forgets its domains with each connection: compare what needs none
         Path fresh = Files.writeString(tmp.resolve("vs-fresh.yaml"), "name: vs-fresh\nimage: vs-img\nnetworks: []\n");
-        Run direct = direct(with(global, "up", "--dry-run", fresh.toString()));
+        CapturedCli.Result direct = direct(with(global, "up", "--dry-run", fresh.toString()));
         CapturedCli.Result dry = viaPicocli.run("up", "--dry-run", fresh.toString());
-        assertThat(direct.code()).as(direct.err()).isZero().isEqualTo(dry.exitCode());
+        assertThat(direct.exitCode()).as(direct.err()).isZero().isEqualTo(dry.exitCode());
         assertThat(direct.out()).isEqualTo("vs-fresh would be created\n").isEqualTo(dry.out());
 
         // a failure, here an image the store does not hold, reads the same both ways
         Path bad = Files.writeString(tmp.resolve("vs-bad.yaml"), "name: vs-bad\nimage: vs-nothere\nnetworks: []\n");
-        Run failed = direct(with(global, "up", bad.toString()));
+        CapturedCli.Result failed = direct(with(global, "up", bad.toString()));
         CapturedCli.Result picocli = viaPicocli.run("up", bad.toString());
-        assertThat(failed.code()).isEqualTo(ExitCodes.USAGE).isEqualTo(picocli.exitCode());
+        assertThat(failed.exitCode()).isEqualTo(ExitCodes.USAGE).isEqualTo(picocli.exitCode());
         assertThat(failed.err()).contains("vs-nothere").isEqualTo(picocli.err());
 
-        assertThat(direct(with(global, "down", "vs-direct")).code()).isZero(); // through picocli
+        assertThat(direct(with(global, "down", "vs-direct")).exitCode()).isZero(); // through picocli
     }
 
     private static DirectUp.Request picocliReads(String[] args) {
@@ -125,24 +122,8 @@ class DirectUpTest {
         return all.toArray(String[]::new);
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
     /** Through {@link Main#run}, which takes the direct way for {@code up} in these spellings. */
-    private static Run direct(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = Main.run(args);
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CapturedCli.Result direct(String... args) {
+        return CapturedCli.throughMain(args);
     }
 }

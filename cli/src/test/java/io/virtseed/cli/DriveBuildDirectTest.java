@@ -2,10 +2,7 @@ package io.virtseed.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,11 +76,11 @@ class DriveBuildDirectTest {
         Path direct = tmp.resolve("direct." + format);
         Path picocli = tmp.resolve("picocli." + format);
 
-        Run d = direct("drive", "build", spec.toString(), "-o", direct.toString(), "--format", format, "--reproducible");
+        CapturedCli.Result d = direct("drive", "build", spec.toString(), "-o", direct.toString(), "--format", format, "--reproducible");
         CapturedCli.Result p = new CapturedCli(tmp.resolve("state"))
                 .run("drive", "build", spec.toString(), "-o", picocli.toString(), "--format", format, "--reproducible");
 
-        assertThat(d.code()).as(d.err()).isZero();
+        assertThat(d.exitCode()).as(d.err()).isZero();
         assertThat(p.exitCode()).as(p.all()).isZero();
         assertThat(d.out()).isEqualTo(p.out().replace(picocli.toString(), direct.toString()))
                 .startsWith(direct + ": " + format + " drive, ");
@@ -116,9 +113,9 @@ class DriveBuildDirectTest {
     }
 
     private void assertSameFailure(int code, String problem, String... args) {
-        Run d = direct(args);
+        CapturedCli.Result d = direct(args);
         CapturedCli.Result p = new CapturedCli(tmp.resolve("state")).run(args); // its --state-dir: unused by a build
-        assertThat(d.code()).as(d.err()).isEqualTo(code).isEqualTo(p.exitCode());
+        assertThat(d.exitCode()).as(d.err()).isEqualTo(code).isEqualTo(p.exitCode());
         assertThat(d.err()).startsWith("virtseed: ").contains(problem).isEqualTo(p.err());
         assertThat(d.out()).isEqualTo(p.out()).isEmpty();
     }
@@ -132,26 +129,10 @@ class DriveBuildDirectTest {
                 root.verbose);
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
     /** Through {@link Main#run}, which takes the direct way for these arguments. */
-    private static Run direct(String... args) {
+    private static CapturedCli.Result direct(String... args) {
         Optional<DriveBuild.Direct> request = DriveBuild.parse(args, System.getenv());
         assertThat(request).as("the direct way takes %s", List.of(args)).isPresent();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = Main.run(args);
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CapturedCli.throughMain(args);
     }
 }
