@@ -169,6 +169,9 @@ final class DirectLs {
      * its debug log. The whole way then connects again and reports what is wrong in its own words.
      */
     static Optional<List<InstanceView>> leanViews(Path stateDir, String uri) {
+        NativeSearchPath.presetForLibvirt(); // or JNA runs ldconfig to learn the library folders
+        // libvirt's library is loaded and bound while the records are read: some 40 ms each, here
+        Thread.ofPlatform().daemon().name("virtseed-libvirt-bind").start(LeanListing::bind);
         InstanceStore store = new InstanceStore(stateDir);
         List<InstanceRecord> records = store.list();
         if (records.isEmpty()) {
@@ -176,7 +179,6 @@ final class DirectLs {
         }
         Set<InstanceName> names = new HashSet<>();
         records.forEach(r -> names.add(InstanceName.of(r.name())));
-        NativeSearchPath.presetForLibvirt(); // or JNA runs ldconfig to learn the library folders
         Optional<Map<InstanceName, MachineStatus>> states = LeanListing.states(uri, stateDir, names);
         if (states.isEmpty()) {
             return Optional.empty();

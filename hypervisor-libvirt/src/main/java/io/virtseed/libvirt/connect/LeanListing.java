@@ -66,6 +66,10 @@ public final class LeanListing {
             }
         }
 
+        static boolean bound() {
+            return UNBOUND == null;
+        }
+
         static native void virSetErrorFunc(Pointer userData, Quiet handler);
 
         static native Pointer virConnectOpen(String uri);
@@ -96,6 +100,16 @@ public final class LeanListing {
     }
 
     /**
+     * Loads and binds libvirt's library now, which is most of a listing's cost (JNA's own start,
+     * loading the library, binding the calls), so a caller with work of its own can have it done
+     * on another thread meanwhile; {@link #states} waits for it. Never throws: where it fails,
+     * {@link #states} answers empty.
+     */
+    public static void bind() {
+        Natives.bound();
+    }
+
+    /**
      * True for the URIs this listing may open itself: a local daemon or the test driver, no
      * transport ({@code qemu+ssh://}), no host, no parameters.
      */
@@ -112,7 +126,7 @@ public final class LeanListing {
         if (names.isEmpty()) {
             return Optional.of(Map.of());
         }
-        if (!handles(uri) || Natives.UNBOUND != null) {
+        if (!handles(uri) || !Natives.bound()) {
             return Optional.empty();
         }
         Path root = stateRoot.toAbsolutePath().normalize();
