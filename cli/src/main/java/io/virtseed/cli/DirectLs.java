@@ -1,6 +1,7 @@
 package io.virtseed.cli;
 
 import io.virtseed.core.lifecycle.InstanceView;
+import io.virtseed.core.ports.MachineEvent;
 import io.virtseed.core.ports.MachineStatus;
 import io.virtseed.core.state.EventJournal;
 import io.virtseed.core.state.InstanceRecord;
@@ -187,7 +188,10 @@ final class DirectLs {
         for (InstanceRecord r : records) {
             InstanceName n = InstanceName.of(r.name());
             Path dir = store.dir(n);
-            out.add(new InstanceView(r, Optional.ofNullable(states.get().get(n)), dir, new EventJournal(dir).last(n)));
+            // most folders have no journal: asking first spares an exception a record (its stack trace too)
+            Optional<MachineEvent> last = Files.exists(dir.resolve(EventJournal.FILE))
+                    ? new EventJournal(dir).last(n) : Optional.empty();
+            out.add(new InstanceView(r, Optional.ofNullable(states.get().get(n)), dir, last));
         }
         return Optional.of(out);
     }
