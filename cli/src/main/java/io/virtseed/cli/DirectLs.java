@@ -164,10 +164,10 @@ final class DirectLs {
 
     /**
      * {@code Lifecycle.list}'s views without the library's object graph: the records as the store
-     * reads them, the states from {@link LeanListing} (the same as the adapter's, which
-     * {@code LeanListingContractTest} holds it to), the last event from each folder's journal.
-     * Empty when the lean listing cannot answer for sure; {@code -v} goes the whole way too, for
-     * its debug log. The whole way then connects again and reports what is wrong in its own words.
+     * reads them, the states from {@link LeanListing} (the adapter's, as {@code LeanListingTest}
+     * and {@code LeanListingSystemIT} hold it), the last event from each folder's journal. Empty
+     * when the lean listing cannot answer for sure; the whole way then connects again and reports
+     * what is wrong in its own words. {@code -v} goes the whole way too, for its debug log.
      */
     static Optional<List<InstanceView>> leanViews(Path stateDir, String uri) {
         NativeSearchPath.presetForLibvirt(); // or JNA runs ldconfig to learn the library folders

@@ -61,8 +61,8 @@ final class Views {
         row(sb, "NAME", "STATE", "ACCEL", "DATASOURCE", "MACHINE", "UUID");
         for (InstanceView v : views) {
             InstanceRecord r = v.record();
-            row(sb, r.name(), stateWithReason(v), r.accel().text(), r.datasource().specName(), r.machine().libvirtName(),
-                    String.valueOf(r.uuid()));
+            row(sb, r.name(), stateWithReason(v), r.accel().text(), r.datasource().specName(),
+                    r.machine().libvirtName(), String.valueOf(r.uuid()));
         }
         return sb.toString();
     }

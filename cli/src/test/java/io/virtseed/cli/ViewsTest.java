@@ -35,7 +35,8 @@ class ViewsTest {
                     Optional<MachineStatus> status = switch (i % 4) {
                         case 0 -> Optional.empty();
                         case 1 -> Optional.of(new MachineStatus(MachineState.RUNNING, "booted"));
-                        case 2 -> Optional.of(new MachineStatus(MachineState.SHUTOFF, "a-reason-far-too-long-for-its-column"));
+                        case 2 -> Optional.of(new MachineStatus(MachineState.SHUTOFF,
+                                "a-reason-far-too-long-for-its-column"));
                         default -> Optional.of(new MachineStatus(MachineState.PAUSED, MachineStatus.UNKNOWN));
                     };
                     views.add(new InstanceView(new InstanceRecord(InstanceRecord.CURRENT_VERSION, name,

@@ -122,7 +122,8 @@ public final class LeanListing {
      * {@code stateRoot}, as {@link LibvirtHypervisor#states} gives them; empty when this listing
      * cannot tell for sure, for the caller to ask the adapter.
      */
-    public static Optional<Map<InstanceName, MachineStatus>> states(String uri, Path stateRoot, Set<InstanceName> names) {
+    public static Optional<Map<InstanceName, MachineStatus>> states(String uri, Path stateRoot,
+            Set<InstanceName> names) {
         if (names.isEmpty()) {
             return Optional.of(Map.of());
         }

@@ -30,7 +30,8 @@ class LeanListingTest {
     private static final String URI = "test:///default";
     private static final Path ROOT = Path.of("/var/lib/vs-lean-listing/state");
     private static final Path OTHER_ROOT = Path.of("/var/lib/vs-lean-listing/other-state");
-    private static final DesignerSettings DESIGN = new DesignerSettings("x86_64", SampleDomains.VERSION, Optional.empty());
+    private static final DesignerSettings DESIGN =
+            new DesignerSettings("x86_64", SampleDomains.VERSION, Optional.empty());
     private static final InstanceName RUNNING = InstanceName.of("vs-lean-running");
     private static final InstanceName STOPPED = InstanceName.of("vs-lean-stopped");
     private static final InstanceName ELSEWHERE = InstanceName.of("vs-lean-elsewhere");
