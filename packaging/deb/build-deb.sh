@@ -36,6 +36,12 @@ say "jlink: $modules"
 rm -f "$lib/runtime/lib/server/classes_nocoops.jsa" # for heaps over 32 GiB only
 install -m 0644 "$TARGET/virtseed.jar" "$lib/virtseed.jar"
 install -m 0755 "$HERE/virtseed.sh" "$stage/usr/bin/virtseed"
+# JNA's native part as the build copied it from the jar's JNA: /usr/bin/virtseed points JNA at it
+jna=()
+if [ -f "$TARGET/libjnidispatch.so" ]; then
+  install -m 0644 "$TARGET/libjnidispatch.so" "$lib/libjnidispatch.so"
+  jna=(-Djna.boot.library.path="$lib") # the training loads it from where the launcher will
+fi
 gzip -9n < "$TARGET/docs/virtseed.1" > "$stage/usr/share/man/man1/virtseed.1.gz"
 install -m 0644 "$TARGET/docs/virtseed.bash" "$stage/usr/share/bash-completion/completions/virtseed"
 install -m 0644 "$HERE/virtseed.service" "$stage/lib/systemd/system/virtseed.service"
@@ -45,10 +51,10 @@ printf 'virtseed %s (commit %s)\nThe Java runtime is OpenJDK (GPLv2 with the Cla
 if [ "$(vs_jdk_major "$JAVA_HOME")" -ge 25 ]; then
   say "training the AOT caches (full, and lean for ls and drive build) on the packaged runtime"
   ( cd "$out" && "$lib/runtime/bin/java" -XX:AOTCacheOutput="$lib/virtseed.aot" -Xlog:aot=error,cds=error \
-      -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED \
+      -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED "${jna[@]}" \
       -cp "$lib/virtseed.jar" io.virtseed.cli.AotTraining ) >&2
   ( cd "$out" && "$lib/runtime/bin/java" -XX:AOTCacheOutput="$lib/virtseed-lean.aot" -Xlog:aot=error,cds=error \
-      -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED \
+      -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED "${jna[@]}" \
       -cp "$lib/virtseed.jar" io.virtseed.cli.AotTraining --lean ) >&2
   chmod 0644 "$lib/virtseed.aot" "$lib/virtseed-lean.aot"
 fi

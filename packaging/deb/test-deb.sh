@@ -56,6 +56,13 @@ printf 'name: vs-deb-test\nimage: vs-deb-img\nmemory: 256MiB\nnetworks: []\n' > 
 run "${state[@]}" -q image import vs-deb-img tiny.qcow2 >/dev/null || fail "image import exited $?"
 run "${state[@]}" -q up one.yaml | grep -q '^vs-deb-test running ' || fail "up (test driver)"
 run "${state[@]}" ls | grep -q '^vs-deb-test ' || fail "ls after up"
+# JNA's native part is the packaged one, not unpacked from the jar on each run (JNA says where it found it)
+[ -f "$root/usr/lib/virtseed/libjnidispatch.so" ] || fail "/usr/lib/virtseed/libjnidispatch.so is not in the package"
+found=$(cd "$scratch" && env -i PATH=/usr/bin:/bin HOME="$scratch" \
+  JAVA_TOOL_OPTIONS="-Djna.debug_load=true -Djna.debug_load.jna=true" "$root/usr/bin/virtseed" "${state[@]}" ls 2>&1 \
+  | grep -o 'Found jnidispatch at .*' || true)
+[ "$found" = "Found jnidispatch at $root/usr/lib/virtseed/libjnidispatch.so" ] || fail "JNA did not load the packaged libjnidispatch.so: ${found:-it unpacked its own}"
+ok "JNA loads the packaged libjnidispatch.so"
 run "${state[@]}" -q down vs-deb-test >/dev/null || fail "down exited $?"
 ok "image import, up, ls, down (test driver)"
 set +e; run serve-nothing >/dev/null 2>&1; code=$?; set -e

@@ -8,6 +8,8 @@ lib="${BASH_SOURCE[0]%/*}"
 lib="${lib%/bin}/lib/virtseed"
 # no hsperfdata file (jps and jstat do not see the CLI): a few ms less per command
 opts=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData)
+# JNA's native part, installed next to the jar: else JNA unpacks it from the jar on every run
+[ -f "$lib/libjnidispatch.so" ] && opts+=(-Djna.boot.library.path="$lib")
 cache="$lib/virtseed.aot"
 prev="" word="" dir=${VIRTSEED_STATE_DIR:-/var/lib/virtseed}
 for a in "$@"; do # the command word: the first argument that is neither an option nor its value

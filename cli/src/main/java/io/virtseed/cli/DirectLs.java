@@ -1,15 +1,25 @@
 package io.virtseed.cli;
 
 import io.virtseed.core.lifecycle.InstanceView;
+import io.virtseed.core.ports.MachineEvent;
+import io.virtseed.core.ports.MachineStatus;
+import io.virtseed.core.state.EventJournal;
+import io.virtseed.core.state.InstanceRecord;
+import io.virtseed.core.state.InstanceStore;
+import io.virtseed.core.value.InstanceName;
+import io.virtseed.libvirt.connect.LeanListing;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code virtseed ls} parsed and run without picocli. picocli's classes are too old a class file
@@ -115,6 +125,18 @@ final class DirectLs {
             out.flush();
             return ExitCodes.OK;
         }
+        if (!request.verbose() && LeanListing.handles(request.connect())) {
+            try {
+                Optional<List<InstanceView>> views = leanViews(request.stateDir(), request.connect());
+                if (views.isPresent()) {
+                    return print(views.get(), request.output(), out);
+                }
+            } catch (Exception e) {
+                return ErrorReport.print(e, request.verbose(), err); // the record store's own error, as below
+            } finally {
+                out.flush();
+            }
+        }
         Wiring.logLevel(request.verbose());
         try (Wiring wiring = new Wiring(new Wiring.Settings(request.stateDir(), request.connect(), request.quiet()),
                 System.err)) {
@@ -128,13 +150,67 @@ final class DirectLs {
 
     /** The listing itself, for both ways in. */
     static int print(Wiring wiring, OutputFormat output, PrintWriter out) {
-        List<InstanceView> views = wiring.virtseed().list();
+        return print(wiring.virtseed().list(), output, out);
+    }
+
+    private static int print(List<InstanceView> views, OutputFormat output, PrintWriter out) {
         if (output == OutputFormat.JSON) {
             out.println(Views.json(views));
         } else {
             out.print(Views.table(views));
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * {@code Lifecycle.list}'s views without the library's object graph: the records as the store
+     * reads them, the states from {@link LeanListing} (the adapter's, as {@code LeanListingTest}
+     * and {@code LeanListingSystemIT} hold it), the last event from each folder's journal. Empty
+     * when the lean listing cannot answer for sure; the whole way then connects again and reports
+     * what is wrong in its own words. {@code -v} goes the whole way too, for its debug log.
+     */
+    static Optional<List<InstanceView>> leanViews(Path stateDir, String uri) {
+        NativeSearchPath.presetForLibvirt(); // or JNA runs ldconfig to learn the library folders
+        // libvirt's library is loaded and bound while the records are read, some 40 ms each here;
+        // then, if a guest has an instance folder's name, the XML parser its tag needs is started
+        Thread.ofPlatform().daemon().name("virtseed-libvirt-bind").start(() -> {
+            LeanListing.bind();
+            LeanListing.startTagReaderFor(uri, folderNames(stateDir));
+        });
+        InstanceStore store = new InstanceStore(stateDir);
+        List<InstanceRecord> records = store.list();
+        if (records.isEmpty()) {
+            return Optional.of(List.of());
+        }
+        Set<InstanceName> names = new HashSet<>();
+        records.forEach(r -> names.add(InstanceName.of(r.name())));
+        Optional<Map<InstanceName, MachineStatus>> states = LeanListing.states(uri, stateDir, names);
+        if (states.isEmpty()) {
+            return Optional.empty();
+        }
+        List<InstanceView> out = new ArrayList<>(records.size());
+        for (InstanceRecord r : records) {
+            InstanceName n = InstanceName.of(r.name());
+            Path dir = store.dir(n);
+            // most folders have no journal: asking first spares an exception a record (its stack trace too)
+            Optional<MachineEvent> last = Files.exists(dir.resolve(EventJournal.FILE))
+                    ? new EventJournal(dir).last(n) : Optional.empty();
+            out.add(new InstanceView(r, Optional.ofNullable(states.get().get(n)), dir, last));
+        }
+        return Optional.of(out);
+    }
+
+    /** The names of the instance folders, as far as they can be read; only a hint for the listing. */
+    private static Set<String> folderNames(Path stateDir) {
+        Set<String> out = new HashSet<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(stateDir.resolve("instances"))) {
+            for (Path p : ds) {
+                out.add(p.getFileName().toString());
+            }
+        } catch (IOException | RuntimeException e) {
+            // the records' own reading reports it
+        }
+        return out;
     }
 
     /**

@@ -2,13 +2,18 @@ package io.virtseed.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.virtseed.core.ports.MachineEvent;
+import io.virtseed.core.ports.MachineRequest;
 import io.virtseed.core.spec.Datasource;
 import io.virtseed.core.spec.MachineType;
 import io.virtseed.core.state.Accelerator;
+import io.virtseed.core.state.EventJournal;
 import io.virtseed.core.state.InstanceRecord;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.state.Phase;
 import io.virtseed.core.value.InstanceName;
+import io.virtseed.core.value.MemorySize;
+import io.virtseed.libvirt.connect.LibvirtHypervisor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.libvirt.Connect;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -132,6 +138,79 @@ class DirectLsTest {
         CapturedCli.Result picocli = new CapturedCli(state, "--connect", UNREACHABLE).run("ls");
         assertThat(failed.code()).isEqualTo(ExitCodes.FAILURE).isEqualTo(picocli.exitCode());
         assertThat(failed.err()).startsWith("virtseed: ").isEqualTo(picocli.err());
+    }
+
+    /**
+     * With guests on the test driver (whose state the whole process shares) the lean listing
+     * answers, and both ways print the same bytes: states and reasons of this folder's guests,
+     * {@code missing} for another folder's, an untagged one and none, the journal's last event.
+     */
+    @Test
+    void theLeanListingPrintsWhatTheWholeWayPrints() throws Exception {
+        Path state = tmp.resolve("state");
+        Path elsewhere = tmp.resolve("other-state");
+        InstanceStore store = new InstanceStore(state);
+        List<String> names = List.of("vs-lean-running", "vs-lean-stopped", "vs-lean-elsewhere", "vs-lean-foreign",
+                "vs-lean-absent");
+        for (String n : names) {
+            store.createDir(InstanceName.of(n));
+            store.save(new InstanceRecord(InstanceRecord.CURRENT_VERSION, n, UUID.randomUUID(), "vs-img", n,
+                    Datasource.CONFIGDRIVE, MachineType.PC, Accelerator.TCG, Phase.CREATED, Instant.now(), List.of()));
+        }
+        new EventJournal(store.dir(InstanceName.of("vs-lean-stopped"))).append(new MachineEvent(
+                InstanceName.of("vs-lean-stopped"), Instant.parse("2026-01-02T03:04:05Z"), "stopped", "destroyed"));
+        try (LibvirtHypervisor ours = new LibvirtHypervisor("test:///default", state);
+                LibvirtHypervisor theirs = new LibvirtHypervisor("test:///default", elsewhere)) {
+            Connect someoneElse = new Connect("test:///default");
+            try {
+                ours.define(request("vs-lean-running", state));
+                ours.start(InstanceName.of("vs-lean-running"));
+                ours.define(request("vs-lean-stopped", state));
+                ours.start(InstanceName.of("vs-lean-stopped"));
+                ours.destroy(InstanceName.of("vs-lean-stopped"));
+                theirs.define(request("vs-lean-elsewhere", elsewhere));
+                someoneElse.domainDefineXML("<domain type='test'><name>vs-lean-foreign</name>"
+                        + "<memory unit='MiB'>64</memory><os><type>hvm</type></os><devices/></domain>").free();
+
+                assertThat(DirectLs.leanViews(state, "test:///default")).as("the lean listing answers").isPresent();
+                for (List<String> ls : List.of(List.of("ls"), List.of("ls", "-o", "json"))) {
+                    Run direct = direct(with("--state-dir", state.toString(), "--connect", "test:///default", ls));
+                    CapturedCli.Result picocli = new CapturedCli(state, "--connect", "test:///default")
+                            .run(ls.toArray(String[]::new));
+                    assertThat(direct.code()).as(direct.err()).isZero();
+                    assertThat(direct.err()).isEmpty();
+                    assertThat(direct.out()).isEqualTo(picocli.out());
+                }
+                Run table = direct("--state-dir", state.toString(), "--connect", "test:///default", "ls");
+                assertThat(table.out()).containsPattern("vs-lean-running +running \\(")
+                        .contains("vs-lean-stopped          shutoff (destroyed)")
+                        .containsPattern("vs-lean-elsewhere +missing").containsPattern("vs-lean-foreign +missing")
+                        .containsPattern("vs-lean-absent +missing");
+                assertThat(direct("--state-dir", state.toString(), "--connect", "test:///default", "ls", "-o", "json")
+                        .out()).contains("\"at\" : \"2026-01-02T03:04:05Z\"");
+            } finally {
+                for (org.libvirt.Domain d : someoneElse.listAllDomains(0)) {
+                    try {
+                        if (d.getName().startsWith("vs-lean-")) {
+                            if (d.isActive() == 1) {
+                                d.destroy();
+                            }
+                            d.undefine();
+                        }
+                    } finally {
+                        d.free();
+                    }
+                }
+                someoneElse.close();
+            }
+        }
+    }
+
+    private static MachineRequest request(String name, Path root) {
+        Path dir = root.resolve("instances").resolve(name);
+        return new MachineRequest(InstanceName.of(name), UUID.randomUUID(), 1, MemorySize.ofMiB(64), MachineType.PC,
+                false, dir.resolve("disk.qcow2"), Optional.empty(), dir.resolve("console.log"), Optional.empty(),
+                List.of());
     }
 
     private static DirectLs.Request picocliReads(String[] args) {

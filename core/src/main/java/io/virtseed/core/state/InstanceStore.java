@@ -55,7 +55,10 @@ public final class InstanceStore {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(InstanceStore.class);
+    /** Made on first use: only a wait for a lock logs, and logback's start is some 30 ms of an {@code ls}. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(InstanceStore.class);
+    }
     private static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(10);
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
@@ -287,7 +290,7 @@ public final class InstanceStore {
                         return Optional.empty();
                     }
                     if (!told) {
-                        LOG.warn("waiting for the lock of {}: held by {}", what, holder(lockFile));
+                        Log.LOG.warn("waiting for the lock of {}: held by {}", what, holder(lockFile));
                         told = true;
                     }
                     if (System.nanoTime() > deadline) {
