@@ -14,9 +14,6 @@ import io.virtseed.core.state.Phase;
 import io.virtseed.core.value.InstanceName;
 import io.virtseed.core.value.MemorySize;
 import io.virtseed.libvirt.connect.LibvirtHypervisor;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,9 +81,9 @@ class DirectLsTest {
 
     @Test
     void noInstanceMeansNoConnection() {
-        Run run = direct("--state-dir", tmp.resolve("state").toString(), "--connect", UNREACHABLE, "ls");
+        CapturedCli.Result run = direct("--state-dir", tmp.resolve("state").toString(), "--connect", UNREACHABLE, "ls");
 
-        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("NAME ").hasLineCount(1);
     }
 
@@ -100,8 +97,8 @@ class DirectLsTest {
         CapturedCli viaPicocli = new CapturedCli(state, "--connect", "test:///default");
 
         for (List<String> ls : List.of(List.of("ls"), List.of("ls", "-o", "json"))) {
-            Run direct = direct(with("--state-dir", state.toString(), "--connect", UNREACHABLE, ls));
-            assertThat(direct.code()).as(direct.err()).isZero();
+            CapturedCli.Result direct = direct(with("--state-dir", state.toString(), "--connect", UNREACHABLE, ls));
+            assertThat(direct.exitCode()).as(direct.err()).isZero();
             assertThat(direct.err()).isEmpty();
             assertThat(direct.out()).isEqualTo(viaPicocli.run(ls.toArray(String[]::new)).out());
         }
@@ -110,8 +107,8 @@ class DirectLsTest {
         java.nio.file.Files.writeString(state.resolve("instances/vs-half-made/instance.json"), "not json");
         assertThat(DirectLs.certainlyNoRecord(state)).as("a record, even a broken one, is read the whole way")
                 .isFalse();
-        Run broken = direct("--state-dir", state.toString(), "--connect", UNREACHABLE, "ls");
-        assertThat(broken.code()).isEqualTo(ExitCodes.FAILURE);
+        CapturedCli.Result broken = direct("--state-dir", state.toString(), "--connect", UNREACHABLE, "ls");
+        assertThat(broken.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(broken.err()).contains("instance record").contains("is unreadable")
                 .isEqualTo(new CapturedCli(state, "--connect", UNREACHABLE).run("ls").err());
     }
@@ -127,16 +124,16 @@ class DirectLsTest {
         CapturedCli viaPicocli = new CapturedCli(state, "--connect", "test:///default");
 
         for (List<String> ls : List.of(List.of("ls"), List.of("ls", "-o", "json"))) {
-            Run direct = direct(with("--state-dir", state.toString(), "--connect", "test:///default", ls));
+            CapturedCli.Result direct = direct(with("--state-dir", state.toString(), "--connect", "test:///default", ls));
             CapturedCli.Result picocli = viaPicocli.run(ls.toArray(String[]::new));
-            assertThat(direct.code()).as(direct.err()).isZero();
+            assertThat(direct.exitCode()).as(direct.err()).isZero();
             assertThat(direct.out()).contains("vs-direct").isEqualTo(picocli.out());
         }
 
         // a failure, here the connection the listing needs, reads the same both ways
-        Run failed = direct("--state-dir", state.toString(), "--connect", UNREACHABLE, "ls");
+        CapturedCli.Result failed = direct("--state-dir", state.toString(), "--connect", UNREACHABLE, "ls");
         CapturedCli.Result picocli = new CapturedCli(state, "--connect", UNREACHABLE).run("ls");
-        assertThat(failed.code()).isEqualTo(ExitCodes.FAILURE).isEqualTo(picocli.exitCode());
+        assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILURE).isEqualTo(picocli.exitCode());
         assertThat(failed.err()).startsWith("virtseed: ").isEqualTo(picocli.err());
     }
 
@@ -174,14 +171,14 @@ class DirectLsTest {
 
                 assertThat(DirectLs.leanViews(state, "test:///default")).as("the lean listing answers").isPresent();
                 for (List<String> ls : List.of(List.of("ls"), List.of("ls", "-o", "json"))) {
-                    Run direct = direct(with("--state-dir", state.toString(), "--connect", "test:///default", ls));
+                    CapturedCli.Result direct = direct(with("--state-dir", state.toString(), "--connect", "test:///default", ls));
                     CapturedCli.Result picocli = new CapturedCli(state, "--connect", "test:///default")
                             .run(ls.toArray(String[]::new));
-                    assertThat(direct.code()).as(direct.err()).isZero();
+                    assertThat(direct.exitCode()).as(direct.err()).isZero();
                     assertThat(direct.err()).isEmpty();
                     assertThat(direct.out()).isEqualTo(picocli.out());
                 }
-                Run table = direct("--state-dir", state.toString(), "--connect", "test:///default", "ls");
+                CapturedCli.Result table = direct("--state-dir", state.toString(), "--connect", "test:///default", "ls");
                 assertThat(table.out()).containsPattern("vs-lean-running +running \\(")
                         .contains("vs-lean-stopped          shutoff (destroyed)")
                         .containsPattern("vs-lean-elsewhere +missing").containsPattern("vs-lean-foreign +missing")
@@ -227,26 +224,10 @@ class DirectLsTest {
         return all.toArray(String[]::new);
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
     /** Through {@link Main#run}, which takes the direct way for these arguments. */
-    private static Run direct(String... args) {
+    private static CapturedCli.Result direct(String... args) {
         Optional<DirectLs.Request> request = DirectLs.parse(args, System.getenv());
         assertThat(request).as("the direct way takes %s", List.of(args)).isPresent();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = Main.run(args);
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CapturedCli.throughMain(args);
     }
 }

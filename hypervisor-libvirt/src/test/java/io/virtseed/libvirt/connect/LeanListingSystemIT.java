@@ -24,7 +24,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.libvirt.Connect;
-import org.libvirt.Domain;
 
 /**
  * The lean listing against the real libvirtd, as root: a guest of this state folder running and
@@ -75,18 +74,7 @@ class LeanListingSystemIT {
         } finally {
             try {
                 if (someoneElse != null) {
-                    for (Domain d : someoneElse.listAllDomains(0)) {
-                        try {
-                            if (d.getName().startsWith("vs-leanit-")) {
-                                if (d.isActive() == 1) {
-                                    d.destroy();
-                                }
-                                d.undefine();
-                            }
-                        } finally {
-                            d.free();
-                        }
-                    }
+                    TestDomains.removeAll(someoneElse, "vs-leanit-");
                     someoneElse.close();
                 }
             } finally {

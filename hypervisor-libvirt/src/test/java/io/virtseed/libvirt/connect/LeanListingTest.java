@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.libvirt.Connect;
-import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 
 /**
@@ -63,18 +62,7 @@ class LeanListingTest {
     @AfterAll
     static void removeGuests() throws LibvirtException {
         try {
-            for (Domain d : someoneElse.listAllDomains(0)) {
-                try {
-                    if (d.getName().startsWith("vs-lean-")) {
-                        if (d.isActive() == 1) {
-                            d.destroy();
-                        }
-                        d.undefine();
-                    }
-                } finally {
-                    d.free();
-                }
-            }
+            TestDomains.removeAll(someoneElse, "vs-lean-");
         } finally {
             someoneElse.close();
             hv.close();

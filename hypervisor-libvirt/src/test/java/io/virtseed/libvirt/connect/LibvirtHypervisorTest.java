@@ -55,18 +55,7 @@ class LibvirtHypervisorTest {
 
     @AfterEach
     void removeTestDomains() throws LibvirtException {
-        for (Domain d : other.listAllDomains(0)) {
-            try {
-                if (d.getName().startsWith("vs-")) {
-                    if (d.isActive() == 1) {
-                        d.destroy();
-                    }
-                    d.undefine();
-                }
-            } finally {
-                d.free();
-            }
-        }
+        TestDomains.removeAll(other, "vs-");
     }
 
     @Test
