@@ -3,7 +3,8 @@
 # the AOT caches made at package time for that runtime (a cache the JVM refuses is ignored).
 # The JVM loads every class of a cache at start, so the cache follows the command: none for
 # --help, --version and an ls of a state folder with no instance record (few classes), the lean
-# one (trained on ls and drive build alone) for ls and drive, the full one for the rest.
+# one (trained on ls alone) for ls, the drive one (drive build alone) for drive, the full one for
+# the rest.
 lib="${BASH_SOURCE[0]%/*}"
 lib="${lib%/bin}/lib/virtseed"
 # no hsperfdata file (jps and jstat do not see the CLI): a few ms less per command
@@ -20,7 +21,7 @@ for a in "$@"; do # the command word: the first argument that is neither an opti
   fi
   prev=$a
 done
-case "$word" in ls|drive) [ -f "$lib/virtseed-lean.aot" ] && cache="$lib/virtseed-lean.aot" ;; esac
+case "$word" in drive) [ -f "$lib/virtseed-drive.aot" ] && cache="$lib/virtseed-drive.aot" ;; esac
 if [ "$word" = ls ]; then
   cache=""
   for record in "$dir"/instances/*/instance.json; do

@@ -31,9 +31,11 @@ import java.util.stream.Stream;
  * in-memory test driver. A run that fails (no qemu-img or libvirt library on the build host) only
  * leaves its classes out of the cache.
  *
- * <p>With {@code --lean} it trains the second cache, for {@code ls} and {@code drive build}
- * only: the JVM loads every class of a cache at start, and the full one's 4,500 (Guice, the
- * domain designer, the network code) cost those two commands some 20 ms they never use.
+ * <p>With {@code --lean} it trains the second cache, for {@code ls} only, and with {@code --drive}
+ * the third, for {@code drive build} only: the JVM loads every class of a cache at start, and the
+ * full one's 4,500 (Guice, the domain designer, the network code) cost those commands some 20 ms
+ * they never use; one cache for both cost each the other's classes (YAML and the drive writers,
+ * JNA and libvirt), some 20 ms more of a drive build.
  */
 public final class AotTraining {
 
@@ -53,13 +55,15 @@ public final class AotTraining {
     }
 
     /**
-     * Trains: {@code [--lean] [JDK_FILE]}; {@code JDK_FILE}, when given, is where to record which
-     * JDK made the cache.
+     * Trains: {@code [--lean | --drive] [JDK_FILE]}; {@code JDK_FILE}, when given, is where to
+     * record which JDK made the cache.
      */
     public static void main(String[] args) throws IOException {
         boolean lean = args.length > 0 && args[0].equals("--lean");
-        if (args.length > (lean ? 1 : 0)) { // the launcher passes the cache only to this JDK
-            Files.writeString(Path.of(args[lean ? 1 : 0]), System.getProperty("java.home") + "\n");
+        boolean drive = args.length > 0 && args[0].equals("--drive");
+        int mode = lean || drive ? 1 : 0;
+        if (args.length > mode) { // the launcher passes the cache only to this JDK
+            Files.writeString(Path.of(args[mode]), System.getProperty("java.home") + "\n");
         }
         // QEMU, as its own user, must reach the instance's disks below
         Path tmp = Files.createTempDirectory("vs-aot-",
@@ -77,7 +81,11 @@ public final class AotTraining {
             System.setOut(new PrintStream(PrintStream.nullOutputStream()));
             System.setErr(new PrintStream(PrintStream.nullOutputStream())); // the CLI's status lines
             if (lean) {
-                trainLean(spec, tmp, state, out);
+                trainLean(tmp, state, out);
+                return;
+            }
+            if (drive) {
+                trainDrive(tmp, out);
                 return;
             }
             train(List.of(
@@ -99,19 +107,27 @@ public final class AotTraining {
     }
 
     /**
-     * The lean cache's runs, as the processes of {@code ls} and {@code drive build} run them (the
-     * ways around picocli): the drives, then a listing of a folder with no record, then of one
-     * with a record, written here rather than by {@code up}, whose classes this cache leaves out.
+     * The drive cache's runs, as the process of {@code drive build} runs them (the way around
+     * picocli): an ISO and a NoCloud drive.
      */
-    private static void trainLean(Path spec, Path tmp, String state, PrintStream out) throws IOException {
+    private static void trainDrive(Path tmp, PrintStream out) throws IOException {
         // with an image, as most specs have: its name's classes are read even when the drive ignores it
-        spec = Files.writeString(tmp.resolve("lean.yaml"), SPEC + "image: vs-aot-img\n");
-        List<String> ls = List.of("--state-dir", state, "--connect", TEST_URI, "ls");
-        List<String> json = List.of("--state-dir", state, "--connect", TEST_URI, "ls", "-o", "json");
+        Path spec = Files.writeString(tmp.resolve("drive.yaml"), SPEC + "image: vs-aot-img\n");
         train(List.of(
                 List.of("drive", "build", spec.toString(), "-o", tmp.resolve("a.iso").toString()),
-                List.of("drive", "build", spec.toString(), "--format", "nocloud", "-o", tmp.resolve("b.img").toString()),
-                ls, json), out);
+                List.of("drive", "build", spec.toString(), "--format", "nocloud", "-o", tmp.resolve("b.img").toString())),
+                out);
+    }
+
+    /**
+     * The lean cache's runs, as the process of {@code ls} runs them (the way around picocli): a
+     * listing of a folder with no record, then of one with a record, written here rather than by
+     * {@code up}, whose classes this cache leaves out.
+     */
+    private static void trainLean(Path tmp, String state, PrintStream out) throws IOException {
+        List<String> ls = List.of("--state-dir", state, "--connect", TEST_URI, "ls");
+        List<String> json = List.of("--state-dir", state, "--connect", TEST_URI, "ls", "-o", "json");
+        train(List.of(ls, json), out);
         InstanceStore store = new InstanceStore(Path.of(state));
         InstanceName name = InstanceName.of("vs-aot-training");
         store.createDir(name);
