@@ -70,6 +70,36 @@ class RecordReaderTest {
     }
 
     @Test
+    void bytesThatAreNotUtf8AreLeftToTheMapper() throws Exception {
+        String ok = "{\"name\":\"vs-rr\",\"uuid\":\"" + UUID_1 + "\",\"phase\":\"created\",\"image\":\"";
+        byte[] latin1 = (ok + "caf\u00e9\"}").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] utf16 = (ok + "x\"}").getBytes(StandardCharsets.UTF_16);
+        for (byte[] json : List.of(latin1, utf16)) {
+            assertThat(RecordReader.read(json)).isEmpty();
+        }
+        var store = new InstanceStore(root);
+        store.createDir(NAME);
+        Files.write(store.recordFile(NAME), latin1);
+        assertThatThrownBy(store::list).isInstanceOf(RuntimeException.class); // the mapper's error, not a guess
+    }
+
+    @Test
+    void theInstantsTheStoreWritesReadBackExactly() throws Exception {
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            long seconds = random.nextLong(-62_135_596_800L, 253_402_300_799L); // 0001-01-01 to 9999-12-31
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant t = Instant.ofEpochSecond(seconds, nanos);
+            assertThat(RecordReader.writtenInstant(t.toString())).as(t.toString()).isEqualTo(t);
+        }
+    }
+
+    @Test
     void handWrittenShapesGiveTheMappersRecordOrItsError() throws Exception {
         String ok = "\"name\":\"vs-rr\",\"uuid\":\"" + UUID_1 + "\",\"phase\":\"created\"";
         String nic = "{\"network\":\"lab\",\"mac\":\"52:54:00:ab:cd:ef\",\"tap\":\"vs0\"";
@@ -80,7 +110,21 @@ class RecordReaderTest {
                 "{" + ok + ",\"nics\":null,\"image\":null,\"created\":null,\"accel\":null}",
                 "{" + ok + ",\"nics\":[" + nic + ",\"dhcp\":true}," + nic + ",\"ip\":null,\"ip6\":null,\"dhcp\":false}]}",
                 "{" + ok + ",\"nics\":[" + nic + "}]}",
-                "  {" + ok + "}\n\n");
+                "  {" + ok + "}\n\n",
+                // the hand reader's own ground: escapes, whitespace, an empty list, numbers, instants
+                "{" + ok + ",\"image\":\"a\\\"b\\\\c\\/d\\u00e9\\ud83d\\ude00\\b\\f\\n\\r\\t\"}",
+                "{" + ok + ",\"image\":\"caf\u00e9 \u6f22\"}",
+                "{\t\r\n " + ok.replace(",", " ,\n ").replace(":", " : ") + " ,\"nics\" : [ ] }",
+                "{" + ok + ",\"version\":0}", "{" + ok + ",\"version\":2147483647}",
+                "{" + ok + ",\"created\":\"2026-01-02T03:04:05Z\"}",
+                "{" + ok + ",\"created\":\"2026-01-02T03:04:05.100Z\"}",
+                "{" + ok + ",\"created\":\"2026-01-02T03:04:05.000100Z\"}",
+                "{" + ok + ",\"created\":\"2026-01-02T03:04:05.123456789Z\"}",
+                "{" + ok + ",\"created\":\"2024-02-29T23:59:59.999999999Z\"}",
+                "{" + ok + ",\"created\":\"2000-02-29T00:00:00Z\"}",
+                "{" + ok + ",\"created\":\"1969-12-31T23:59:59Z\"}",
+                "{" + ok + ",\"created\":\"0001-03-01T00:00:00Z\"}",
+                "{" + ok + ",\"created\":\"9999-12-31T23:59:59Z\"}");
         // left to the mapper: its coercions, its errors
         List<String> mapper = List.of(
                 "{" + ok + ",\"version\":\"2\"}", "{" + ok + ",\"version\":2.0}", "{" + ok + ",\"image\":7}",
@@ -92,7 +136,24 @@ class RecordReaderTest {
                 "{" + ok + ",\"extra\":1}", "{" + ok + ",\"phase\":\"gone\"}", "{\"name\":\"vs-rr\"}",
                 "{" + ok + ",\"uuid\":\"1-2-3-4-5\"}", "{" + ok + ",\"accel\":\"xen\"}", "{" + ok,
                 "{" + ok + "} trailing", "[]", "", "{" + ok + ",\"nics\":[{\"network\":\"lab\"}]}",
-                "{" + ok + ",\"nics\":[" + nic + ",\"ip\":\"10.0.0.300\"}]}", "{" + ok + ",\"version\":99999999999}");
+                "{" + ok + ",\"nics\":[" + nic + ",\"ip\":\"10.0.0.300\"}]}", "{" + ok + ",\"version\":99999999999}",
+                // what the hand reader leaves: other number forms, other instant forms, odd JSON
+                "{" + ok + ",\"version\":-1}", "{" + ok + ",\"version\":02}", "{" + ok + ",\"version\":2e0}",
+                "{" + ok + ",\"version\":2147483648}", "{" + ok + ",\"version\":-0}",
+                "{" + ok + ",\"created\":\"2026-01-02T03:04:05.000Z\"}",
+                "{" + ok + ",\"created\":\"2026-01-02T03:04:05.100000Z\"}",
+                "{" + ok + ",\"created\":\"2026-01-02T03:04:05.1Z\"}",
+                "{" + ok + ",\"created\":\"2026-01-02T03:04Z\"}", "{" + ok + ",\"created\":\"2026-01-02t03:04:05z\"}",
+                "{" + ok + ",\"created\":\"2025-02-29T00:00:00Z\"}", "{" + ok + ",\"created\":\"1900-02-29T00:00:00Z\"}",
+                "{" + ok + ",\"created\":\"2026-13-01T00:00:00Z\"}", "{" + ok + ",\"created\":\"2026-04-31T00:00:00Z\"}",
+                "{" + ok + ",\"created\":\"2026-12-31T23:59:60Z\"}", "{" + ok + ",\"created\":\"2026-12-31T24:00:00Z\"}",
+                "{" + ok + ",\"created\":\"+12026-01-02T03:04:05Z\"}", "{" + ok + ",\"created\":\"2026-01-02 03:04:05Z\"}",
+                "{" + ok + ",\"image\":\"tab\there\"}", "{" + ok + ",\"image\":\"\\x41\"}",
+                "{" + ok + ",\"image\":\"\\u00g1\"}", "{" + ok + ",\"image\":\"open}",
+                "\ufeff{" + ok + "}", "{" + ok + ",}", "{," + ok + "}", "{" + ok + "}}", "{" + ok + "} {}",
+                "{" + ok + ",\"nics\":[]]}", "{" + ok + ",\"nics\":[" + nic + "},]}", "{" + ok + ",\"nics\":nullx}",
+                "{" + ok + ",\"nics\":[" + nic + ",\"dhcp\":truex}]}", "{" + ok + " /* note */}",
+                "{'name':'vs-rr'}", "{" + ok + ",\"image\":\"\u0000\"}");
         var store = new InstanceStore(root);
         store.createDir(NAME);
         for (String json : quick) {
