@@ -85,6 +85,10 @@ final class InstanceSteps {
             // made here, not by virtlogd, so its mode is ours whatever the daemons' umask
             FileModes.createPrivateFile(layout.consoleLog());
         }, () -> store.deleteDir(name)));
+        // The folder's other files are written without an fsync each (LATER) and made durable at once by
+        // "sync instance files": until "mark created" the record says creating, so after a crash, power
+        // loss too, the next up, down or reap clears them whatever of them reached the disk. The record
+        // itself is synced at once: an emptied one would stop up and down (they refuse an unreadable record).
         steps.add(Step.of("record instance", () -> store.save(need(record)), () -> { }));
         steps.add(Step.of("make ssh key", () -> SshAccess.prepare(need(creation).spec(), layout.dir(),
                 new SecureRandom()), () -> deleteAll(new SshFiles(layout.dir()).all().toArray(Path[]::new))));
@@ -92,7 +96,7 @@ final class InstanceSteps {
                 () -> deleteAll(layout.kernel(), layout.initrd())));
         steps.add(Step.of("create root disk", () -> {
             Creation c = need(creation);
-            images.createOverlay(c.base(), layout.rootDisk(), c.spec().disk().map(d -> d.bytes()));
+            images.createOverlay(c.base(), layout.rootDisk(), c.spec().disk().map(d -> d.bytes()), AtomicFiles.Sync.LATER);
         }, () -> deleteAll(layout.rootDisk())));
         record.ifPresent(r -> steps.addAll(networkSteps(r, nets)));
         steps.add(Step.of("save metadata", () -> saveMetadata(need(creation), need(record), nets, layout),
@@ -100,6 +104,8 @@ final class InstanceSteps {
                         layout.dir().resolve(Convergence.APPLIED_FILE))));
         steps.add(Step.of("write config drive", () -> writeDrive(need(creation), layout),
                 () -> deleteAll(layout.configDrive())));
+        // before the record may say created: everything above on the disk, the folder's names too
+        steps.add(Step.of("sync instance files", () -> AtomicFiles.syncFolder(layout.dir()), () -> { }));
         steps.add(Step.of("define domain", () -> hypervisor.define(request(need(creation), need(record), nets, layout)),
                 () -> hypervisor.undefine(name)));
         if (record.isPresent() && !record.get().nics().isEmpty()) {
@@ -173,9 +179,9 @@ final class InstanceSteps {
         }
         InstanceMetadata md = InstanceMetadata.from(spec, r.uuid(), NicConfigs.of(r, nets, c.spec().networks()),
                 DriveContent.freshSeed());
-        MetadataFile.write(layout.dir(), md);
+        MetadataFile.write(layout.dir(), md, AtomicFiles.Sync.LATER);
         try {
-            Convergence.saveShape(layout.dir(), c.spec());
+            Convergence.saveShape(layout.dir(), c.spec(), AtomicFiles.Sync.LATER);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -268,7 +274,7 @@ final class InstanceSteps {
         }
         InstanceMetadata md = MetadataFile.read(layout.dir()).orElseThrow(() ->
                 new IllegalStateException("the saved metadata of " + c.spec().name() + " is missing"));
-        DriveContent.of(md, ds).writeTo(drives, layout.configDrive());
+        DriveContent.of(md, ds).writeUnsyncedTo(drives, layout.configDrive());
         // the drive holds the user data and keys whichever writer made it
         Files.setPosixFilePermissions(layout.configDrive(), AtomicFiles.PRIVATE);
     }
