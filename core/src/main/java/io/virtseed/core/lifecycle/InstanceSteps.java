@@ -37,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -79,6 +80,8 @@ final class InstanceSteps {
     List<Step> steps(InstanceName name, Optional<InstanceRecord> record, Optional<Creation> creation) {
         InstanceLayout layout = new InstanceLayout(store.dir(name));
         Map<String, NetworkRecord> nets = networksOf(record);
+        // what "save metadata" saved, for the drive: JsonValues holds values as a read back gives them
+        AtomicReference<InstanceMetadata> saved = new AtomicReference<>();
         List<Step> steps = new ArrayList<>();
         steps.add(Step.of("create instance folder", () -> {
             store.createDir(name);
@@ -99,10 +102,10 @@ final class InstanceSteps {
             images.createOverlay(c.base(), layout.rootDisk(), c.spec().disk().map(d -> d.bytes()), AtomicFiles.Sync.LATER);
         }, () -> deleteAll(layout.rootDisk())));
         record.ifPresent(r -> steps.addAll(networkSteps(r, nets)));
-        steps.add(Step.of("save metadata", () -> saveMetadata(need(creation), need(record), nets, layout),
+        steps.add(Step.of("save metadata", () -> saved.set(saveMetadata(need(creation), need(record), nets, layout)),
                 () -> deleteAll(MetadataFile.path(layout.dir()), layout.dir().resolve(MetadataEvents.FILE_NAME),
                         layout.dir().resolve(Convergence.APPLIED_FILE))));
-        steps.add(Step.of("write config drive", () -> writeDrive(need(creation), layout),
+        steps.add(Step.of("write config drive", () -> writeDrive(need(creation), Optional.ofNullable(saved.get()), layout),
                 () -> deleteAll(layout.configDrive())));
         // before the record may say created: everything above on the disk, the folder's names too
         steps.add(Step.of("sync instance files", () -> AtomicFiles.syncFolder(layout.dir()), () -> { }));
@@ -167,12 +170,13 @@ final class InstanceSteps {
     }
 
     /**
-     * The one render of the instance's metadata, saved 0600 in its folder: the drive is written
-     * from it and the metadata service serves it, so the two channels cannot drift. A guest with a
-     * NIC also gets the vendor data that makes it report ready to the metadata service, and every
+     * The one render of the instance's metadata, saved 0600 in its folder and returned: the drive
+     * is written from it and the metadata service serves it, so the two channels cannot drift
+     * ({@code MetadataFileTest} holds a saved one to render as it reads back). A guest with a NIC
+     * also gets the vendor data that makes it report ready to the metadata service, and every
      * guest virtseed's own SSH key after the spec's.
      */
-    private void saveMetadata(Creation c, InstanceRecord r, Map<String, NetworkRecord> nets, InstanceLayout layout) {
+    private InstanceMetadata saveMetadata(Creation c, InstanceRecord r, Map<String, NetworkRecord> nets, InstanceLayout layout) {
         InstanceSpec spec = SshAccess.withOwnKey(c.spec(), layout.dir());
         if (!r.nics().isEmpty()) {
             spec = spec.toBuilder().vendorData(withReadyReport(spec.vendorData())).build();
@@ -185,6 +189,7 @@ final class InstanceSteps {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        return md;
     }
 
     /** The instance's metadata as the spec renders it now, with the saved instance-id and seed. */
@@ -267,12 +272,13 @@ final class InstanceSteps {
         return out;
     }
 
-    private void writeDrive(Creation c, InstanceLayout layout) throws IOException {
+    /** The drive, from the metadata this run saved (read back only when this run did not save it). */
+    private void writeDrive(Creation c, Optional<InstanceMetadata> saved, InstanceLayout layout) throws IOException {
         Datasource ds = c.spec().datasource();
         if (!ds.usesDrive()) {
             return;
         }
-        InstanceMetadata md = MetadataFile.read(layout.dir()).orElseThrow(() ->
+        InstanceMetadata md = saved.or(() -> MetadataFile.read(layout.dir())).orElseThrow(() ->
                 new IllegalStateException("the saved metadata of " + c.spec().name() + " is missing"));
         DriveContent.of(md, ds).writeUnsyncedTo(drives, layout.configDrive());
         // the drive holds the user data and keys whichever writer made it
