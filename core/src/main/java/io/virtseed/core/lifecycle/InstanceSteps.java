@@ -37,6 +37,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -82,6 +85,7 @@ final class InstanceSteps {
         Map<String, NetworkRecord> nets = networksOf(record);
         // what "save metadata" saved, for the drive: JsonValues holds values as a read back gives them
         AtomicReference<InstanceMetadata> saved = new AtomicReference<>();
+        FolderSync sync = new FolderSync();
         List<Step> steps = new ArrayList<>();
         steps.add(Step.of("create instance folder", () -> {
             store.createDir(name);
@@ -107,8 +111,10 @@ final class InstanceSteps {
                         layout.dir().resolve(Convergence.APPLIED_FILE))));
         steps.add(Step.of("write config drive", () -> writeDrive(need(creation), Optional.ofNullable(saved.get()), layout),
                 () -> deleteAll(layout.configDrive())));
-        // before the record may say created: everything above on the disk, the folder's names too
-        steps.add(Step.of("sync instance files", () -> AtomicFiles.syncFolder(layout.dir()), () -> { }));
+        // before the record may say created: everything above on the disk, the folder's names too. It waits
+        // on the disk while define and start wait on libvirt, so it runs beside them; "mark created" waits
+        // for it, and its undo too, so no rollback deletes what it is still syncing.
+        steps.add(Step.of("sync instance files", () -> sync.start(layout.dir()), sync::settle));
         steps.add(Step.of("define domain", () -> hypervisor.define(request(need(creation), need(record), nets, layout)),
                 () -> hypervisor.undefine(name)));
         if (record.isPresent() && !record.get().nics().isEmpty()) {
@@ -119,7 +125,10 @@ final class InstanceSteps {
         // a guest that could not be stopped still uses its disks: rollback must not go on to delete them
         steps.add(Step.of("start domain", () -> hypervisor.start(name), () -> hypervisor.destroy(name))
                 .stopsRollbackIfUndoFails("virtseed --state-dir " + store.root() + " down " + name));
-        steps.add(Step.of("mark created", () -> store.save(need(record).withPhase(Phase.CREATED)), () -> { }));
+        steps.add(Step.of("mark created", () -> {
+            sync.await();
+            store.save(need(record).withPhase(Phase.CREATED));
+        }, () -> { }));
         return steps;
     }
 
@@ -309,6 +318,50 @@ final class InstanceSteps {
             AtomicFiles.moveIntoPlace(tmp, to);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** One {@link AtomicFiles#syncFolder} on a thread of its own: started by one step, awaited by a later one. */
+    private static final class FolderSync {
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private volatile boolean started;
+
+        void start(Path dir) {
+            started = true;
+            Thread.ofPlatform().daemon().name("virtseed-sync " + dir.getFileName()).start(() -> {
+                try {
+                    AtomicFiles.syncFolder(dir);
+                    done.complete(null);
+                } catch (Throwable t) {
+                    done.completeExceptionally(t);
+                }
+            });
+        }
+
+        /** Returns once the folder is synced; its failure, thrown here, fails the step that waits. */
+        void await() throws IOException, InterruptedException {
+            if (!started) {
+                throw new IllegalStateException("the instance folder's sync was never started");
+            }
+            try {
+                done.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw new IOException("cannot sync the instance folder to disk: " + io.getMessage(), io);
+                }
+                throw new IllegalStateException("the instance folder's sync failed", e.getCause());
+            }
+        }
+
+        /** For a rollback: waits until a started sync is over, whatever its outcome (undos run uninterrupted). */
+        void settle() {
+            if (started) {
+                try {
+                    done.join();
+                } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                    // a failed sync of files the rollback deletes now: nothing to keep
+                }
+            }
         }
     }
 
