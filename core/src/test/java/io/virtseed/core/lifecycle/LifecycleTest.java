@@ -52,6 +52,8 @@ class LifecycleTest {
     private ImageStore images;
     private String failAt;
     private String killAt;
+    private String breakAt;
+    private Runnable breakWith;
     private final List<String> seen = new java.util.ArrayList<>();
 
     /** Writes the tree's file list so tests can see what the drive held. */
@@ -81,6 +83,9 @@ class LifecycleTest {
             seen.add(step);
             if (step.equals(failAt)) {
                 throw new IllegalStateException("injected failure at " + step);
+            }
+            if (step.equals(breakAt)) {
+                breakWith.run();
             }
             if (step.equals(killAt)) {
                 // an Error escapes undo's catch: the run stops dead there, as a kill -9 stops it
@@ -488,6 +493,17 @@ class LifecycleTest {
         assertThatThrownBy(() -> lifecycle().up(spec("vs-b")))
                 .isInstanceOf(ProvisionException.class)
                 .hasMessageContaining("step '" + step + "' failed");
+        assertNothingLeft();
+    }
+
+    @Test
+    void aFolderThatCannotBeSyncedFailsTheUpBeforeItsRecordSaysCreatedAndIsRolledBack() throws IOException {
+        InstanceName n = InstanceName.of("vs-s");
+        breakAt = "sync instance files";
+        breakWith = () -> store.deleteDir(n); // the sync finds no folder: as a disk that fails it
+        assertThatThrownBy(() -> lifecycle().up(spec("vs-s"))).isInstanceOf(ProvisionException.class)
+                .hasMessageContaining("step 'mark created' failed").hasMessageContaining("cannot sync the instance folder");
+        assertThat(seen).as("define and start went on meanwhile").contains("define domain", "start domain");
         assertNothingLeft();
     }
 
