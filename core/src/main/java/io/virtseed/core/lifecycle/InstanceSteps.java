@@ -103,13 +103,15 @@ final class InstanceSteps {
                 () -> deleteAll(layout.kernel(), layout.initrd())));
         steps.add(Step.of("create root disk", () -> {
             Creation c = need(creation);
-            images.createOverlay(c.base(), layout.rootDisk(), c.spec().disk().map(d -> d.bytes()), AtomicFiles.Sync.LATER);
+            images.createOverlay(c.base(), layout.rootDisk(), c.spec().disk().map(d -> d.bytes()),
+                    AtomicFiles.Sync.LATER);
         }, () -> deleteAll(layout.rootDisk())));
         record.ifPresent(r -> steps.addAll(networkSteps(r, nets)));
         steps.add(Step.of("save metadata", () -> saved.set(saveMetadata(need(creation), need(record), nets, layout)),
                 () -> deleteAll(MetadataFile.path(layout.dir()), layout.dir().resolve(MetadataEvents.FILE_NAME),
                         layout.dir().resolve(Convergence.APPLIED_FILE))));
-        steps.add(Step.of("write config drive", () -> writeDrive(need(creation), Optional.ofNullable(saved.get()), layout),
+        steps.add(Step.of("write config drive",
+                () -> writeDrive(need(creation), Optional.ofNullable(saved.get()), layout),
                 () -> deleteAll(layout.configDrive())));
         // before the record may say created: everything above on the disk, the folder's names too. It waits
         // on the disk while define and start wait on libvirt, so it runs beside them; "mark created" waits
@@ -185,7 +187,8 @@ final class InstanceSteps {
      * also gets the vendor data that makes it report ready to the metadata service, and every
      * guest virtseed's own SSH key after the spec's.
      */
-    private InstanceMetadata saveMetadata(Creation c, InstanceRecord r, Map<String, NetworkRecord> nets, InstanceLayout layout) {
+    private InstanceMetadata saveMetadata(Creation c, InstanceRecord r, Map<String, NetworkRecord> nets,
+            InstanceLayout layout) {
         InstanceSpec spec = SshAccess.withOwnKey(c.spec(), layout.dir());
         if (!r.nics().isEmpty()) {
             spec = spec.toBuilder().vendorData(withReadyReport(spec.vendorData())).build();
@@ -327,7 +330,6 @@ final class InstanceSteps {
         private volatile boolean started;
 
         void start(Path dir) {
-            started = true;
             Thread.ofPlatform().daemon().name("virtseed-sync " + dir.getFileName()).start(() -> {
                 try {
                     AtomicFiles.syncFolder(dir);
@@ -336,6 +338,7 @@ final class InstanceSteps {
                     done.completeExceptionally(t);
                 }
             });
+            started = true; // only once the thread runs: settle must never wait for a sync nobody makes
         }
 
         /** Returns once the folder is synced; its failure, thrown here, fails the step that waits. */

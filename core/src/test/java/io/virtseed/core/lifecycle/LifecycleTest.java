@@ -502,7 +502,8 @@ class LifecycleTest {
         breakAt = "sync instance files";
         breakWith = () -> store.deleteDir(n); // the sync finds no folder: as a disk that fails it
         assertThatThrownBy(() -> lifecycle().up(spec("vs-s"))).isInstanceOf(ProvisionException.class)
-                .hasMessageContaining("step 'mark created' failed").hasMessageContaining("cannot sync the instance folder");
+                .hasMessageContaining("step 'mark created' failed")
+                .hasMessageContaining("cannot sync the instance folder");
         assertThat(seen).as("define and start went on meanwhile").contains("define domain", "start domain");
         assertNothingLeft();
     }
