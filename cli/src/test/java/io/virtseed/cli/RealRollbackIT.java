@@ -162,7 +162,7 @@ class RealRollbackIT {
     @ValueSource(strings = {"create instance folder", "record instance", "make ssh key", "copy boot files",
         "create root disk",
         "ensure network vsrbnet", "reserve 10.251.9.10 on vsrbnet", "save metadata", "write config drive",
-        "define domain", "ensure metadata service", "start domain", "mark created"})
+        "sync instance files", "define domain", "ensure metadata service", "start domain", "mark created"})
     void aFailureAtAnyStepLeavesNoFileAndNoDomain(String step) throws Exception {
         failAt = step;
         assertThatThrownBy(() -> virtseed().up(spec())).isInstanceOf(ProvisionException.class)

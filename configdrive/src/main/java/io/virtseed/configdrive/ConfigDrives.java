@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * Writes config drives in-process: ISO9660 (Joliet + Rock Ridge) or FAT. The image appears at
  * its path complete or not at all (temp file + fsync + rename), mode 0600: it may hold a password.
+ * {@link #writeUnsynced} leaves out the fsyncs, for a caller that syncs the drive's folder itself.
  *
  * <pre>{@code
  * new ConfigDrives().write(tree, "config-2", DriveFormat.ISO9660, Path.of("disk.config"));
@@ -33,6 +34,16 @@ public final class ConfigDrives implements ConfigDriveWriter {
 
     @Override
     public void write(MetadataTree tree, String volumeLabel, DriveFormat format, Path out) throws IOException {
+        write(tree, volumeLabel, format, out, AtomicFiles.Sync.NOW);
+    }
+
+    @Override
+    public void writeUnsynced(MetadataTree tree, String volumeLabel, DriveFormat format, Path out) throws IOException {
+        write(tree, volumeLabel, format, out, AtomicFiles.Sync.LATER);
+    }
+
+    private void write(MetadataTree tree, String volumeLabel, DriveFormat format, Path out, AtomicFiles.Sync sync)
+            throws IOException {
         if (tree.size() == 0) {
             throw new DriveException("refusing to write an empty config drive to " + out);
         }
@@ -47,10 +58,12 @@ public final class ConfigDrives implements ConfigDriveWriter {
             };
             image.run();
             Files.setPosixFilePermissions(tmp, AtomicFiles.PRIVATE);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
+            if (sync == AtomicFiles.Sync.NOW) {
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
             }
-            AtomicFiles.moveIntoPlace(tmp, out.toAbsolutePath());
+            AtomicFiles.moveIntoPlace(tmp, out.toAbsolutePath(), sync);
         } catch (IllegalArgumentException e) {
             throw new DriveException("cannot build the " + format + " drive " + out + ": " + e.getMessage(), e);
         } finally {

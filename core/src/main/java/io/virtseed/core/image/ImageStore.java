@@ -206,10 +206,15 @@ public final class ImageStore {
      * what {@code qemu-img create -f qcow2 -b BASE -F FORMAT} makes, written in process.
      */
     public void createOverlay(BaseImage base, Path overlay, Optional<Long> size) {
+        createOverlay(base, overlay, size, AtomicFiles.Sync.NOW);
+    }
+
+    /** As {@link #createOverlay(BaseImage, Path, Optional)}; {@code sync} says when its data reaches the disk. */
+    public void createOverlay(BaseImage base, Path overlay, Optional<Long> size, AtomicFiles.Sync sync) {
         long virtualSize = size.filter(s -> s > base.virtualSize()).orElse(base.virtualSize());
         try {
             FileModes.createPrivateFile(overlay); // private before a byte of it is written
-            Qcow2Overlay.write(overlay, base.path().toAbsolutePath(), base.format(), virtualSize);
+            Qcow2Overlay.write(overlay, base.path().toAbsolutePath(), base.format(), virtualSize, sync);
         } catch (IOException e) {
             throw new StateException("cannot create " + overlay + ": " + e.getMessage(), e);
         }

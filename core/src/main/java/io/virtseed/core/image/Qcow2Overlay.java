@@ -1,6 +1,7 @@
 package io.virtseed.core.image;
 
 import io.virtseed.core.error.SpecException;
+import io.virtseed.core.state.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -51,6 +52,12 @@ final class Qcow2Overlay {
      * @param virtualSize   the guest's disk size in bytes, rounded up to whole 512-byte sectors
      */
     static void write(Path file, Path backing, String backingFormat, long virtualSize) throws IOException {
+        write(file, backing, backingFormat, virtualSize, AtomicFiles.Sync.NOW);
+    }
+
+    /** As {@link #write(Path, Path, String, long)}; with {@link AtomicFiles.Sync#LATER} the data is not synced. */
+    static void write(Path file, Path backing, String backingFormat, long virtualSize, AtomicFiles.Sync sync)
+            throws IOException {
         byte[] name = backingName(backing);
         if (!FORMATS.contains(backingFormat)) {
             throw new SpecException("cannot layer a disk on a " + backingFormat + " image: only qcow2 and raw");
@@ -76,7 +83,9 @@ final class Qcow2Overlay {
             writeFully(ch, refcounts, REFCOUNT_BLOCK);
             // the L1 table is all zeroes: the file only has to reach its end (the rest stays a hole)
             writeFully(ch, ByteBuffer.allocate(8), L1_TABLE + l1Entries * 8 - 8);
-            ch.force(false);
+            if (sync == AtomicFiles.Sync.NOW) {
+                ch.force(false);
+            }
         }
     }
 

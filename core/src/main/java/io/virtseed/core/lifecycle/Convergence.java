@@ -99,12 +99,16 @@ public final class Convergence {
 
     /** Saves the spec's shape beside the instance's record. */
     static void saveShape(Path instanceDir, InstanceSpec spec) throws IOException {
+        saveShape(instanceDir, spec, AtomicFiles.Sync.NOW);
+    }
+
+    static void saveShape(Path instanceDir, InstanceSpec spec, AtomicFiles.Sync sync) throws IOException {
         Properties p = new Properties();
         shape(spec).forEach(p::setProperty);
         StringWriter w = new StringWriter();
         p.store(w, "what the guest was made from; up compares the spec with it");
         AtomicFiles.write(instanceDir.resolve(APPLIED_FILE), w.toString().getBytes(StandardCharsets.UTF_8),
-                AtomicFiles.PRIVATE);
+                AtomicFiles.PRIVATE, sync);
     }
 
     /** The saved shape; empty for instances made before it was saved, whose shape is then not compared. */

@@ -70,4 +70,9 @@ public record DriveContent(MetadataTree tree, String label, DriveFormat format) 
     public void writeTo(ConfigDriveWriter writer, Path out) throws IOException {
         writer.write(tree, label, format, out);
     }
+
+    /** As {@link #writeTo}, the fsyncs left to the caller's sync of the folder. */
+    public void writeUnsyncedTo(ConfigDriveWriter writer, Path out) throws IOException {
+        writer.writeUnsynced(tree, label, format, out);
+    }
 }

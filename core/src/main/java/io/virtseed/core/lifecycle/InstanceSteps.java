@@ -37,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -79,12 +80,19 @@ final class InstanceSteps {
     List<Step> steps(InstanceName name, Optional<InstanceRecord> record, Optional<Creation> creation) {
         InstanceLayout layout = new InstanceLayout(store.dir(name));
         Map<String, NetworkRecord> nets = networksOf(record);
+        // what "save metadata" saved, for the drive: JsonValues holds values as a read back gives them
+        AtomicReference<InstanceMetadata> saved = new AtomicReference<>();
+        FolderSync sync = new FolderSync();
         List<Step> steps = new ArrayList<>();
         steps.add(Step.of("create instance folder", () -> {
             store.createDir(name);
             // made here, not by virtlogd, so its mode is ours whatever the daemons' umask
             FileModes.createPrivateFile(layout.consoleLog());
         }, () -> store.deleteDir(name)));
+        // The folder's other files are written without an fsync each (LATER) and made durable at once by
+        // "sync instance files": until "mark created" the record says creating, so after a crash, power
+        // loss too, the next up, down or reap clears them whatever of them reached the disk. The record
+        // itself is synced at once: an emptied one would stop up and down (they refuse an unreadable record).
         steps.add(Step.of("record instance", () -> store.save(need(record)), () -> { }));
         steps.add(Step.of("make ssh key", () -> SshAccess.prepare(need(creation).spec(), layout.dir(),
                 new SecureRandom()), () -> deleteAll(new SshFiles(layout.dir()).all().toArray(Path[]::new))));
@@ -92,14 +100,20 @@ final class InstanceSteps {
                 () -> deleteAll(layout.kernel(), layout.initrd())));
         steps.add(Step.of("create root disk", () -> {
             Creation c = need(creation);
-            images.createOverlay(c.base(), layout.rootDisk(), c.spec().disk().map(d -> d.bytes()));
+            images.createOverlay(c.base(), layout.rootDisk(), c.spec().disk().map(d -> d.bytes()),
+                    AtomicFiles.Sync.LATER);
         }, () -> deleteAll(layout.rootDisk())));
         record.ifPresent(r -> steps.addAll(networkSteps(r, nets)));
-        steps.add(Step.of("save metadata", () -> saveMetadata(need(creation), need(record), nets, layout),
+        steps.add(Step.of("save metadata", () -> saved.set(saveMetadata(need(creation), need(record), nets, layout)),
                 () -> deleteAll(MetadataFile.path(layout.dir()), layout.dir().resolve(MetadataEvents.FILE_NAME),
                         layout.dir().resolve(Convergence.APPLIED_FILE))));
-        steps.add(Step.of("write config drive", () -> writeDrive(need(creation), layout),
+        steps.add(Step.of("write config drive",
+                () -> writeDrive(need(creation), Optional.ofNullable(saved.get()), layout),
                 () -> deleteAll(layout.configDrive())));
+        // before the record may say created: everything above on the disk, the folder's names too. It waits
+        // on the disk while define and start wait on libvirt, so it runs beside them; "mark created" waits
+        // for it, and its undo too, so no rollback deletes what it is still syncing.
+        steps.add(Step.of("sync instance files", () -> sync.start(layout.dir()), sync::settle));
         steps.add(Step.of("define domain", () -> hypervisor.define(request(need(creation), need(record), nets, layout)),
                 () -> hypervisor.undefine(name)));
         if (record.isPresent() && !record.get().nics().isEmpty()) {
@@ -110,7 +124,10 @@ final class InstanceSteps {
         // a guest that could not be stopped still uses its disks: rollback must not go on to delete them
         steps.add(Step.of("start domain", () -> hypervisor.start(name), () -> hypervisor.destroy(name))
                 .stopsRollbackIfUndoFails("virtseed --state-dir " + store.root() + " down " + name));
-        steps.add(Step.of("mark created", () -> store.save(need(record).withPhase(Phase.CREATED)), () -> { }));
+        steps.add(Step.of("mark created", () -> {
+            sync.await();
+            store.save(need(record).withPhase(Phase.CREATED));
+        }, () -> { }));
         return steps;
     }
 
@@ -161,24 +178,27 @@ final class InstanceSteps {
     }
 
     /**
-     * The one render of the instance's metadata, saved 0600 in its folder: the drive is written
-     * from it and the metadata service serves it, so the two channels cannot drift. A guest with a
-     * NIC also gets the vendor data that makes it report ready to the metadata service, and every
+     * The one render of the instance's metadata, saved 0600 in its folder and returned: the drive
+     * is written from it and the metadata service serves it, so the two channels cannot drift
+     * ({@code MetadataFileTest} holds a saved one to render as it reads back). A guest with a NIC
+     * also gets the vendor data that makes it report ready to the metadata service, and every
      * guest virtseed's own SSH key after the spec's.
      */
-    private void saveMetadata(Creation c, InstanceRecord r, Map<String, NetworkRecord> nets, InstanceLayout layout) {
+    private InstanceMetadata saveMetadata(Creation c, InstanceRecord r, Map<String, NetworkRecord> nets,
+            InstanceLayout layout) {
         InstanceSpec spec = SshAccess.withOwnKey(c.spec(), layout.dir());
         if (!r.nics().isEmpty()) {
             spec = spec.toBuilder().vendorData(withReadyReport(spec.vendorData())).build();
         }
         InstanceMetadata md = InstanceMetadata.from(spec, r.uuid(), NicConfigs.of(r, nets, c.spec().networks()),
                 DriveContent.freshSeed());
-        MetadataFile.write(layout.dir(), md);
+        MetadataFile.write(layout.dir(), md, AtomicFiles.Sync.LATER);
         try {
-            Convergence.saveShape(layout.dir(), c.spec());
+            Convergence.saveShape(layout.dir(), c.spec(), AtomicFiles.Sync.LATER);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        return md;
     }
 
     /** The instance's metadata as the spec renders it now, with the saved instance-id and seed. */
@@ -261,14 +281,15 @@ final class InstanceSteps {
         return out;
     }
 
-    private void writeDrive(Creation c, InstanceLayout layout) throws IOException {
+    /** The drive, from the metadata this run saved (read back only when this run did not save it). */
+    private void writeDrive(Creation c, Optional<InstanceMetadata> saved, InstanceLayout layout) throws IOException {
         Datasource ds = c.spec().datasource();
         if (!ds.usesDrive()) {
             return;
         }
-        InstanceMetadata md = MetadataFile.read(layout.dir()).orElseThrow(() ->
+        InstanceMetadata md = saved.or(() -> MetadataFile.read(layout.dir())).orElseThrow(() ->
                 new IllegalStateException("the saved metadata of " + c.spec().name() + " is missing"));
-        DriveContent.of(md, ds).writeTo(drives, layout.configDrive());
+        DriveContent.of(md, ds).writeUnsyncedTo(drives, layout.configDrive());
         // the drive holds the user data and keys whichever writer made it
         Files.setPosixFilePermissions(layout.configDrive(), AtomicFiles.PRIVATE);
     }

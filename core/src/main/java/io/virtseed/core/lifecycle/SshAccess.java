@@ -12,6 +12,7 @@ import io.virtseed.core.ssh.Ed25519KeyPair;
 import io.virtseed.core.ssh.SshFiles;
 import io.virtseed.core.ssh.SshTarget;
 import io.virtseed.core.ssh.SshUsers;
+import io.virtseed.core.state.AtomicFiles;
 import io.virtseed.core.state.InstanceRecord;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.state.NetworkRecord;
@@ -50,7 +51,9 @@ public final class SshAccess {
     /** Writes the instance's key pair and login (the spec's {@code ssh_user}, else the image's default user). */
     static void prepare(InstanceSpec spec, Path instanceDir, SecureRandom random) {
         String user = spec.sshUser().orElseGet(() -> SshUsers.forImage(spec.image().text()));
-        new SshFiles(instanceDir).write(user, Ed25519KeyPair.generate("virtseed@" + spec.name(), random));
+        // synced with the rest of the new instance's folder, before its record says created
+        new SshFiles(instanceDir).write(user, Ed25519KeyPair.generate("virtseed@" + spec.name(), random),
+                AtomicFiles.Sync.LATER);
     }
 
     /** The spec with virtseed's public key after its own keys, once {@link #prepare} made it. */

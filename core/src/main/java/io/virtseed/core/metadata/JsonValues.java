@@ -16,6 +16,9 @@ import java.util.TreeMap;
 /**
  * Free-form JSON values (vendor data) as plain Java objects: a deep, immutable copy with every map
  * sorted by key, so the same content always renders to the same bytes whatever map the caller used.
+ * Numbers are held as JSON reading gives them back (Integer, Long or BigInteger by size; Double),
+ * so metadata saved and read back renders the same as the metadata that was saved: {@code up}
+ * writes the drive from the one it saved, the metadata service serves what it reads.
  */
 final class JsonValues {
 
@@ -28,15 +31,16 @@ final class JsonValues {
             return value;
         }
         if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
-                || value instanceof BigInteger || value instanceof BigDecimal) {
-            return value;
+                || value instanceof BigInteger) {
+            return integer(value instanceof BigInteger b ? b : BigInteger.valueOf(((Number) value).longValue()));
         }
-        if (value instanceof Double || value instanceof Float) {
-            double d = ((Number) value).doubleValue();
+        if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
+            // as its JSON text reads back: a float's shortest text, a BigDecimal's own, parsed as a double
+            double d = value instanceof Double x ? x : Double.parseDouble(value.toString());
             if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new SpecException(path + " is " + d + ", which JSON cannot hold");
+                throw new SpecException(path + " is " + value + ", which JSON cannot hold as a number");
             }
-            return value;
+            return d;
         }
         if (value instanceof Map<?, ?> map) {
             TreeMap<String, Object> sorted = new TreeMap<>();
@@ -57,6 +61,14 @@ final class JsonValues {
         }
         throw new SpecException(path + " holds a " + value.getClass().getSimpleName()
                 + ": use only strings, numbers, booleans, null, lists and maps");
+    }
+
+    /** The smallest of Integer, Long, BigInteger that holds {@code b}, as a JSON reader picks. */
+    private static Number integer(BigInteger b) {
+        if (b.bitLength() < Integer.SIZE) {
+            return b.intValue();
+        }
+        return b.bitLength() < Long.SIZE ? (Number) b.longValue() : b;
     }
 
     /**

@@ -43,9 +43,14 @@ public final class MetadataFile {
 
     /** Saves the metadata atomically, readable by the owner only. */
     public static void write(Path instanceDir, InstanceMetadata md) {
+        write(instanceDir, md, AtomicFiles.Sync.NOW);
+    }
+
+    /** As {@link #write(Path, InstanceMetadata)}; {@code sync} says when the file reaches the disk. */
+    public static void write(Path instanceDir, InstanceMetadata md, AtomicFiles.Sync sync) {
         try {
             AtomicFiles.write(path(instanceDir), JSON.writeValueAsBytes(new Saved(CURRENT_VERSION, md)),
-                    AtomicFiles.PRIVATE);
+                    AtomicFiles.PRIVATE, sync);
         } catch (IOException e) {
             throw new StateException("cannot save the metadata of " + md.uuid() + ": " + e.getMessage(), e);
         }

@@ -46,13 +46,18 @@ public record SshFiles(Path dir) {
 
     /** Writes the login and the key pair (0600 each); what is there already is replaced. */
     public void write(String user, Ed25519KeyPair key) {
+        write(user, key, AtomicFiles.Sync.NOW);
+    }
+
+    /** As {@link #write(String, Ed25519KeyPair)}; {@code sync} says when the files reach the disk. */
+    public void write(String user, Ed25519KeyPair key, AtomicFiles.Sync sync) {
         SshUsers.problem(user).ifPresent(p -> {
             throw new IllegalArgumentException("ssh user " + p);
         });
         try {
-            AtomicFiles.write(privateKey(), key.privateKeyFile(), AtomicFiles.PRIVATE);
-            AtomicFiles.write(publicKey(), line(key.publicKeyLine()), AtomicFiles.PRIVATE);
-            AtomicFiles.write(userFile(), line(user), AtomicFiles.PRIVATE);
+            AtomicFiles.write(privateKey(), key.privateKeyFile(), AtomicFiles.PRIVATE, sync);
+            AtomicFiles.write(publicKey(), line(key.publicKeyLine()), AtomicFiles.PRIVATE, sync);
+            AtomicFiles.write(userFile(), line(user), AtomicFiles.PRIVATE, sync);
         } catch (IOException e) {
             throw new StateException("cannot write the SSH files in " + dir + ": " + e.getMessage(), e);
         }

@@ -118,9 +118,17 @@ public final class InstanceStore {
     }
 
     public void save(InstanceRecord record) {
+        save(record, AtomicFiles.Sync.NOW);
+    }
+
+    /**
+     * Writes the record atomically; {@link AtomicFiles.Sync#LATER} leaves the fsync to the
+     * {@link AtomicFiles#syncFolder} of the instance folder, for a record still "creating".
+     */
+    public void save(InstanceRecord record, AtomicFiles.Sync sync) {
         try {
             AtomicFiles.write(recordFile(InstanceName.of(record.name())), Json.MAPPER.writeValueAsBytes(record),
-                    AtomicFiles.PRIVATE);
+                    AtomicFiles.PRIVATE, sync);
         } catch (IOException e) {
             throw new StateException("cannot write instance record of " + record.name() + ": " + e.getMessage(), e);
         }
@@ -314,14 +322,22 @@ public final class InstanceStore {
 
     /** The holder's pid and command, written into the lock file so a waiter can say who it waits for. */
     private static void writeHolder(FileChannel ch) throws IOException {
-        ProcessHandle self = ProcessHandle.current();
-        String cmd = self.info().commandLine().orElse("java");
-        if (cmd.length() > 200) {
-            cmd = cmd.substring(0, 200) + "...";
-        }
-        byte[] text = ("pid " + self.pid() + " (" + cmd + ")\n").getBytes(StandardCharsets.UTF_8);
         ch.truncate(0);
-        ch.write(ByteBuffer.wrap(text), 0);
+        ch.write(ByteBuffer.wrap(Holder.TEXT), 0);
+    }
+
+    /** What {@link #writeHolder} writes: read once per process (the command line is a read of /proc each time). */
+    private static final class Holder {
+        static final byte[] TEXT = text();
+
+        private static byte[] text() {
+            ProcessHandle self = ProcessHandle.current();
+            String cmd = self.info().commandLine().orElse("java");
+            if (cmd.length() > 200) {
+                cmd = cmd.substring(0, 200) + "...";
+            }
+            return ("pid " + self.pid() + " (" + cmd + ")\n").getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     private static String holder(Path lockFile) {

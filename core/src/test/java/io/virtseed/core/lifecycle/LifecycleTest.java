@@ -52,6 +52,8 @@ class LifecycleTest {
     private ImageStore images;
     private String failAt;
     private String killAt;
+    private String breakAt;
+    private Runnable breakWith;
     private final List<String> seen = new java.util.ArrayList<>();
 
     /** Writes the tree's file list so tests can see what the drive held. */
@@ -81,6 +83,9 @@ class LifecycleTest {
             seen.add(step);
             if (step.equals(failAt)) {
                 throw new IllegalStateException("injected failure at " + step);
+            }
+            if (step.equals(breakAt)) {
+                breakWith.run();
             }
             if (step.equals(killAt)) {
                 // an Error escapes undo's catch: the run stops dead there, as a kill -9 stops it
@@ -112,7 +117,9 @@ class LifecycleTest {
             files = s.toList();
         }
         assertThat(files).extracting(p -> p.getFileName().toString())
-                .contains("disk.qcow2", "disk.config", "console.log", "instance.json", "metadata.json");
+                .contains("disk.qcow2", "disk.config", "console.log", "instance.json", "metadata.json",
+                        "applied.properties", "id_ed25519", "id_ed25519.pub", "ssh_user")
+                .as("no temp file is left of the writes synced at once").noneMatch(n -> n.startsWith("."));
         for (Path f : files) {
             assertThat(Files.getPosixFilePermissions(f)).as(f.toString()).isEqualTo(AtomicFiles.PRIVATE);
         }
@@ -350,6 +357,74 @@ class LifecycleTest {
         }
     }
 
+    /**
+     * What a kill -9 of {@code up} right before its step {@code k} leaves: the steps before it
+     * applied and none undone. With {@code powerLoss} the host lost power too, before "sync
+     * instance files" ran: every file up wrote without an fsync is emptied (what ext4 can leave
+     * of a renamed file whose data never reached the disk). The record is synced as it is written.
+     */
+    private void upStoppedDeadBefore(int k, boolean powerLoss) throws IOException {
+        InstanceSpec s = spec("vs-k");
+        var base = images.resolve(s.image());
+        var networks = new Networks(store, new NetworkStore(state), net, new Ipam(new java.util.Random(7)),
+                java.time.Clock.systemUTC(), Provisioner.Listener.NONE);
+        var steps = new InstanceSteps(store, images, hv, drives, networks, io.virtseed.core.ports.MetadataService.NONE);
+        var r = new io.virtseed.core.state.InstanceRecord(io.virtseed.core.state.InstanceRecord.CURRENT_VERSION,
+                s.name().value(), java.util.UUID.randomUUID(), s.image().text(), s.hostname(), s.datasource(),
+                s.machine(), io.virtseed.core.state.Accelerator.TCG, io.virtseed.core.state.Phase.CREATING,
+                java.time.Instant.now(), List.of());
+        var all = steps.steps(s.name(), Optional.of(r),
+                Optional.of(new InstanceSteps.Creation(s, base, s.boot().or(base::boot))));
+        new Provisioner(Provisioner.Listener.NONE).apply(all.subList(0, k));
+        if (!powerLoss) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(store.dir(s.name()))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                if (!f.getFileName().toString().equals("instance.json")) {
+                    Files.write(f, new byte[0]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void anUpStoppedDeadBeforeAnyStepPowerLossOrNotIsClearedByTheNextUpDownOrReap() throws IOException {
+        var lc = lifecycle();
+        lc.up(spec("vs-steps"));
+        lc.down(InstanceName.of("vs-steps"));
+        List<String> steps = seen.stream().takeWhile(st -> !st.startsWith("undo ")).toList();
+        assertThat(steps).endsWith("write config drive", "sync instance files", "define domain", "start domain",
+                "mark created");
+        int synced = steps.indexOf("sync instance files") + 1;
+        InstanceName n = InstanceName.of("vs-k");
+        for (int k = 1; k < steps.size(); k++) {
+            for (boolean powerLoss : k < synced ? List.of(false, true) : List.of(false)) {
+                for (String next : List.of("up", "down", "reap")) {
+                    String where = "stopped before '" + steps.get(k) + "'" + (powerLoss ? ", power lost" : "")
+                            + ", then " + next;
+                    upStoppedDeadBefore(k, powerLoss);
+                    switch (next) {
+                        case "up" -> {
+                            assertThat(lc.up(spec("vs-k")).phase()).as(where)
+                                    .isEqualTo(io.virtseed.core.state.Phase.CREATED);
+                            assertThat(hv.state(n)).as(where).contains(MachineState.RUNNING);
+                            assertThat(io.virtseed.core.metadata.MetadataFile.read(store.dir(n))).as(where).isPresent();
+                            assertThat(new io.virtseed.core.ssh.SshFiles(store.dir(n)).publicKeyLine()).as(where)
+                                    .isPresent();
+                            lc.down(n);
+                        }
+                        case "down" -> lc.down(n);
+                        default -> assertThat(lc.reap(false)).as(where).extracting(l -> l.name() + " " + l.ours())
+                                .containsExactly("vs-k true");
+                    }
+                    assertThat(store.dir(n)).as(where).doesNotExist();
+                    assertThat(hv.owned()).as(where).isEmpty();
+                }
+            }
+        }
+    }
+
     @Test
     void reapFindsWhatInterruptedRunsLeftAndRemovesOnlyThat() {
         var lc = lifecycle();
@@ -412,12 +487,24 @@ class LifecycleTest {
     @ParameterizedTest
     @ValueSource(strings = {"create instance folder", "record instance", "make ssh key", "copy boot files",
         "create root disk",
-        "save metadata", "write config drive", "define domain", "start domain", "mark created"})
+        "save metadata", "write config drive", "sync instance files", "define domain", "start domain", "mark created"})
     void aFailureAtAnyStepLeavesNothingBehind(String step) throws IOException {
         failAt = step;
         assertThatThrownBy(() -> lifecycle().up(spec("vs-b")))
                 .isInstanceOf(ProvisionException.class)
                 .hasMessageContaining("step '" + step + "' failed");
+        assertNothingLeft();
+    }
+
+    @Test
+    void aFolderThatCannotBeSyncedFailsTheUpBeforeItsRecordSaysCreatedAndIsRolledBack() throws IOException {
+        InstanceName n = InstanceName.of("vs-s");
+        breakAt = "sync instance files";
+        breakWith = () -> store.deleteDir(n); // the sync finds no folder: as a disk that fails it
+        assertThatThrownBy(() -> lifecycle().up(spec("vs-s"))).isInstanceOf(ProvisionException.class)
+                .hasMessageContaining("step 'mark created' failed")
+                .hasMessageContaining("cannot sync the instance folder");
+        assertThat(seen).as("define and start went on meanwhile").contains("define domain", "start domain");
         assertNothingLeft();
     }
 

@@ -183,7 +183,7 @@ class NetworkLifecycleTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ensure network lab", "reserve 10.88.0.10 on lab", "save metadata", "write config drive",
-        "define domain", "ensure metadata service", "start domain", "mark created"})
+        "sync instance files", "define domain", "ensure metadata service", "start domain", "mark created"})
     void aFailureAtOrAfterTheNetworkStepsReleasesTheReservationButKeepsTheNetwork(String step) {
         lab();
         lc.up(on("vs-keep", NicSpec.dhcpOn("lab"))); // takes .10 first: the failing one gets .11

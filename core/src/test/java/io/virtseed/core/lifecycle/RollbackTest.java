@@ -80,7 +80,7 @@ class RollbackTest {
         assertThatThrownBy(() -> lc.up(spec())).isInstanceOf(ProvisionException.class)
                 .hasMessageContaining("step 'start domain' failed: injected failure after start")
                 .hasMessageContaining("rollback stopped after undo of 'start domain' failed")
-                .hasMessageContaining("left in place: define domain, write config drive, ").hasMessageContaining("create root disk")
+                .hasMessageContaining("left in place: define domain, sync instance files, write config drive, ").hasMessageContaining("create root disk")
                 .hasMessageEndingWith("finish with: virtseed --state-dir " + state + " down " + NAME);
         assertThat(hv.state(NAME)).contains(MachineState.RUNNING);
         assertThat(store.dir(NAME).resolve("disk.qcow2")).exists();

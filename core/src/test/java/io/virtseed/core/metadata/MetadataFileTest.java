@@ -28,6 +28,42 @@ class MetadataFileTest {
                 .isEqualTo("rw-------");
     }
 
+    /** up writes the drive from the metadata it saved, the service serves what it reads back: the two must agree. */
+    @Test
+    void vendorDataNumbersOfEveryKindRenderTheSameOnceReadBack() {
+        java.util.Map<String, Object> numbers = new java.util.LinkedHashMap<>();
+        numbers.put("cloud-init", "#cloud-config\n");
+        numbers.put("int", -42);
+        numbers.put("long", Long.MAX_VALUE);
+        numbers.put("intAsLong", 7L);
+        numbers.put("short", (short) 7);
+        numbers.put("byte", (byte) -3);
+        numbers.put("big", new java.math.BigInteger("123456789012345678901234567890"));
+        numbers.put("smallBig", java.math.BigInteger.TEN);
+        numbers.put("decimal", new java.math.BigDecimal("1.50E+3"));
+        numbers.put("longDecimal", new java.math.BigDecimal("0.1000000000000000055511151231257827"));
+        numbers.put("double", 0.1 + 0.2);
+        numbers.put("negativeZero", -0.0d);
+        numbers.put("float", 1.1f);
+        numbers.put("list", java.util.List.of(1.5f, 2L, java.util.Map.of("x", new java.math.BigDecimal("3.0"))));
+        InstanceMetadata md = InstanceMetadata.from(MetadataFixtures.typicalSpec().toBuilder().vendorData(numbers)
+                .build(), MetadataFixtures.UUID_1, MetadataFixtures.twoNics(), MetadataFixtures.seed());
+        MetadataFile.write(dir, md);
+        InstanceMetadata back = MetadataFile.read(dir).orElseThrow();
+        assertThat(back.vendorData()).isEqualTo(md.vendorData());
+        assertThat(back.openStackTree()).isEqualTo(md.openStackTree());
+        assertThat(back.noCloudTree()).isEqualTo(md.noCloudTree());
+        assertThat(back.httpTree()).isEqualTo(md.httpTree());
+    }
+
+    @Test
+    void aNumberJsonCannotHoldIsRefusedAtOnceNotWhenTheSavedMetadataIsReadBack() {
+        java.util.Map<String, Object> vendor = java.util.Map.of("huge", new java.math.BigDecimal("1E+400"));
+        assertThatThrownBy(() -> InstanceMetadata.from(MetadataFixtures.typicalSpec().toBuilder().vendorData(vendor)
+                .build(), MetadataFixtures.UUID_1, MetadataFixtures.twoNics(), MetadataFixtures.seed()))
+                .isInstanceOf(io.virtseed.core.error.SpecException.class).hasMessageContaining("vendor_data.huge");
+    }
+
     @Test
     void bareMetadataReadsBackEqual() {
         InstanceMetadata md = MetadataFixtures.bare().build();
