@@ -171,12 +171,8 @@ final class DirectLs {
      */
     static Optional<List<InstanceView>> leanViews(Path stateDir, String uri) {
         NativeSearchPath.presetForLibvirt(); // or JNA runs ldconfig to learn the library folders
-        // libvirt's library is loaded and bound while the records are read, some 40 ms each here;
-        // then, if a guest has an instance folder's name, the XML parser its tag needs is started
-        Thread.ofPlatform().daemon().name("virtseed-libvirt-bind").start(() -> {
-            LeanListing.bind();
-            LeanListing.startTagReaderFor(uri, folderNames(stateDir));
-        });
+        // libvirt's library is loaded and bound while the records are read, some 40 ms each here
+        Thread.ofPlatform().daemon().name("virtseed-libvirt-bind").start(LeanListing::bind);
         InstanceStore store = new InstanceStore(stateDir);
         List<InstanceRecord> records = store.list();
         if (records.isEmpty()) {
@@ -198,19 +194,6 @@ final class DirectLs {
             out.add(new InstanceView(r, Optional.ofNullable(states.get().get(n)), dir, last));
         }
         return Optional.of(out);
-    }
-
-    /** The names of the instance folders, as far as they can be read; only a hint for the listing. */
-    private static Set<String> folderNames(Path stateDir) {
-        Set<String> out = new HashSet<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(stateDir.resolve("instances"))) {
-            for (Path p : ds) {
-                out.add(p.getFileName().toString());
-            }
-        } catch (IOException | RuntimeException e) {
-            // the records' own reading reports it
-        }
-        return out;
     }
 
     /**

@@ -55,6 +55,9 @@ final class UpRun {
         // phases count from here: the image check is part of the image phase for whoever waits on up
         phases = new PhaseReport(request.output(), out, err, Clock.systemUTC(), Instant.now());
         wiring.observeSteps(phases.timings());
+        if (!request.dryRun()) {
+            wiring.preloadInBackground(); // libvirt's bindings, some 100 ms cold, while the spec is read
+        }
         ImageStore images = wiring.images(); // not through the injector: Guice's start-up is no part of up
         // a missing image is the spec's fault: exit 2, at the image: line, before touching anything
         Plan plan = SpecLoader.checkingImageNames(images::missingName).load(request.file());

@@ -190,6 +190,19 @@ public final class Wiring implements AutoCloseable {
      * 50 ms). The first call through the port waits for it; should it fail, that call connects
      * again and reports why. {@link #close} waits for it too, so no thread is left inside libvirt.
      */
+    /**
+     * Has libvirt's library loaded and bound on a thread of its own (see
+     * {@link LibvirtHypervisor#preloadBindings}), without connecting or starting a daemon, so a
+     * command may start it before it knows whether its input is sound: {@code up} reads its spec
+     * meanwhile. Only for the libvirt adapter's URIs; the connection itself comes later.
+     */
+    void preloadInBackground() {
+        Thread.ofPlatform().daemon().name("virtseed-libvirt-load").start(() -> {
+            NativeSearchPath.presetForLibvirt(); // or JNA runs ldconfig to learn the library folders
+            LibvirtHypervisor.preloadBindings();
+        });
+    }
+
     void connectInBackground() {
         Thread.ofPlatform().daemon().name("virtseed-connect").start(() -> {
             try {

@@ -110,46 +110,6 @@ public final class LeanListing {
     }
 
     /**
-     * Starts the JDK's XML parser, which reads each guest's tag, when a guest on {@code uri} has
-     * one of {@code names}: its first parse is some 40 ms, so a caller can have it done on another
-     * thread while it reads the records. Nothing when no name has a guest, or on any failure; it
-     * changes no answer of {@link #states}, only how soon it comes.
-     */
-    public static void startTagReaderFor(String uri, Set<String> names) {
-        if (names.isEmpty() || !handles(uri) || !Natives.bound()) {
-            return;
-        }
-        Pointer conn = Natives.virConnectOpen(uri);
-        if (conn == null) {
-            return;
-        }
-        boolean any = false;
-        try {
-            Memory list = new Memory(Native.POINTER_SIZE);
-            int count = Natives.virConnectListAllDomains(conn, list, 0);
-            Pointer array = count > 0 ? list.getPointer(0) : null;
-            for (int i = 0; i < count; i++) {
-                Pointer dom = array.getPointer((long) i * Native.POINTER_SIZE);
-                any |= names.contains(Natives.virDomainGetName(dom));
-                Natives.virDomainFree(dom);
-            }
-            if (array != null) {
-                Native.free(Pointer.nativeValue(array));
-            }
-        } finally {
-            Natives.virConnectClose(conn);
-        }
-        if (any) {
-            try {
-                new DomainXmlReader().readTag("<instance xmlns=\"" + Ownership.NAMESPACE + "\"><name>vs-a</name>"
-                        + "<state-dir>/</state-dir></instance>", "vs-a");
-            } catch (RuntimeException e) {
-                // the listing's own parse reports what is wrong
-            }
-        }
-    }
-
-    /**
      * True for the URIs this listing may open itself: a local daemon or the test driver, no
      * transport ({@code qemu+ssh://}), no host, no parameters.
      */

@@ -83,6 +83,24 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
         }
     }
 
+    /**
+     * Loads libvirt's C library and makes libvirt-java's and this adapter's bindings of it, and
+     * nothing else: no connection, no daemon, no thread. The bindings are JNA proxies of some 300
+     * methods whose classes are made at run time, so no AOT cache holds them: some 80 to 120 ms
+     * of a fresh JVM, which a command can have done on another thread while it reads its input;
+     * the constructor then finds them made. Never throws: a library that cannot be loaded is
+     * reported by the first connection, in its words.
+     */
+    public static void preloadBindings() {
+        try {
+            Class.forName("org.libvirt.jna.Libvirt", true, LibvirtHypervisor.class.getClassLoader());
+            Native.load("virt", DefineXmlFlags.class);
+            Native.load("virt", DomainNatives.class);
+        } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+            LOG.debug("libvirt's bindings not preloaded: {}", e.toString());
+        }
+    }
+
     public String uri() {
         return uri;
     }
