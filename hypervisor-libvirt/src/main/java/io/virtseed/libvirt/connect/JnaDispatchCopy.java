@@ -1,4 +1,4 @@
-package io.virtseed.cli;
+package io.virtseed.libvirt.connect;
 
 import com.sun.jna.Platform;
 import java.io.IOException;
