@@ -270,14 +270,17 @@ public final class SpecLoader {
         if (!imageRequired) {
             return image;
         }
-        switch (image) {
-            case ImageRef.File f -> SpecValues.requireRegularFile(n, "image", f.path());
-            case ImageRef.Named named -> imageNameProblem.apply(text).ifPresent(problem -> {
+        // instanceof, not a pattern switch: its bootstrap spins classes at run time, ms of every up
+        if (image instanceof ImageRef.File f) {
+            SpecValues.requireRegularFile(n, "image", f.path());
+        } else if (image instanceof ImageRef.Named) {
+            imageNameProblem.apply(text).ifPresent(problem -> {
                 Path beside = ctx.resolve(text);
                 throw n.error("image", Files.isRegularFile(beside)
                         ? problem + " (for the file next to the spec, write image: ./" + text + ")" : problem);
             });
-            case ImageRef.Absent a -> throw new IllegalStateException("parse never reads an absent image");
+        } else {
+            throw new IllegalStateException("parse never reads an absent image");
         }
         return image;
     }

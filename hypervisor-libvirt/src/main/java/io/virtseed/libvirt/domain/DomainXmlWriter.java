@@ -128,13 +128,15 @@ public final class DomainXmlWriter {
     }
 
     private static void cpu(XmlOut x, CpuConfig cpu) throws XMLStreamException {
-        switch (cpu) {
-            case CpuConfig.HostPassthrough h -> x.empty("cpu", "mode", "host-passthrough");
-            case CpuConfig.Custom c -> {
-                x.start("cpu", "mode", "custom", "match", "exact");
-                x.text("model", c.model(), "fallback", c.fallbackAllow() ? "allow" : "forbid");
-                x.end();
-            }
+        // instanceof, not a pattern switch: its bootstrap spins classes at run time, ms of every up
+        if (cpu instanceof CpuConfig.HostPassthrough) {
+            x.empty("cpu", "mode", "host-passthrough");
+        } else if (cpu instanceof CpuConfig.Custom c) {
+            x.start("cpu", "mode", "custom", "match", "exact");
+            x.text("model", c.model(), "fallback", c.fallbackAllow() ? "allow" : "forbid");
+            x.end();
+        } else {
+            throw new IllegalStateException("a CPU of a new kind: " + cpu);
         }
     }
 
