@@ -14,7 +14,33 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        if (code == ExitCodes.OK && onlyDaemonThreadsLeft()) {
+            // the JVM ends as main returns, shutdown hooks and all: System.exit first sets up its own
+            // logging (System.Logger, then java.util.logging), some 10 to 15 ms of every command
+            return;
+        }
+        System.exit(code);
+    }
+
+    /** True when no thread but this one would keep the JVM running once main returns. */
+    static boolean onlyDaemonThreadsLeft() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 8];
+        int n = root.enumerate(threads, true);
+        if (n == threads.length) {
+            return false; // more than counted: not sure
+        }
+        for (int i = 0; i < n; i++) {
+            Thread t = threads[i];
+            if (t != Thread.currentThread() && t.isAlive() && !t.isDaemon()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs the CLI and returns the exit code: 0 ok, 1 failure, 2 bad usage or bad spec. */
