@@ -111,8 +111,9 @@ final class InstanceSteps {
                 () -> writeDrive(need(creation), Optional.ofNullable(saved.get()), layout),
                 () -> deleteAll(layout.configDrive())));
         // before the record may say created: everything above on the disk, the folder's names too. It waits
-        // on the disk while define and start wait on libvirt, so it runs beside them; "mark created" waits
-        // for it, and its undo too, so no rollback deletes what it is still syncing.
+        // on the disk while define waits on libvirt, so it runs beside it; "start domain" waits for it (at
+        // start libvirt relabels these very files, and QEMU opens them: behind a sync of them, a start took
+        // up to 50 ms longer), and its undo waits too, so no rollback deletes what it is still syncing.
         steps.add(Step.of("sync instance files", () -> sync.start(layout.dir()), sync::settle));
         steps.add(Step.of("define domain", () -> hypervisor.define(request(need(creation), need(record), nets, layout)),
                 () -> hypervisor.undefine(name)));
@@ -122,10 +123,13 @@ final class InstanceSteps {
                     .holding(store::lock)); // one service per state folder: two runs must not both start it
         }
         // a guest that could not be stopped still uses its disks: rollback must not go on to delete them
-        steps.add(Step.of("start domain", () -> hypervisor.start(name), () -> hypervisor.destroy(name))
+        steps.add(Step.of("start domain", () -> {
+            sync.await();
+            hypervisor.start(name);
+        }, () -> hypervisor.destroy(name))
                 .stopsRollbackIfUndoFails("virtseed --state-dir " + store.root() + " down " + name));
         steps.add(Step.of("mark created", () -> {
-            sync.await();
+            sync.await(); // done by now; said again, as this is what the record's word rests on
             store.save(need(record).withPhase(Phase.CREATED));
         }, () -> { }));
         return steps;
