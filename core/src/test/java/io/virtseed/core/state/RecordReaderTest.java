@@ -3,18 +3,13 @@ package io.virtseed.core.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.virtseed.core.spec.Datasource;
-import io.virtseed.core.spec.MachineType;
 import io.virtseed.core.value.InstanceName;
-import io.virtseed.core.value.IpAddress;
-import io.virtseed.core.value.MacAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,45 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 class RecordReaderTest {
 
     private static final InstanceName NAME = InstanceName.of("vs-rr");
-    private static final UUID UUID_1 = UUID.fromString("0b6f5a0e-2c1d-4e3f-9a8b-7c6d5e4f3a2b");
 
     @TempDir
     Path root;
-
-    private static InstanceRecord.Nic nic(String ip, String ip6, boolean dhcp) {
-        return new InstanceRecord.Nic("lab", MacAddress.of("52:54:00:ab:cd:ef"),
-                Optional.ofNullable(ip).map(IpAddress::parse), Optional.ofNullable(ip6).map(IpAddress::parse),
-                "vs0123456789", dhcp);
-    }
-
-    private static InstanceRecord record(Accelerator accel, Phase phase, List<InstanceRecord.Nic> nics) {
-        return new InstanceRecord(InstanceRecord.CURRENT_VERSION, NAME.value(), UUID_1, "debian-12", "web",
-                Datasource.CONFIGDRIVE, MachineType.PC, accel, phase, Instant.parse("2026-12-03T18:01:02.345678Z"), nics);
-    }
-
-    /** Every shape the project writes: each enum value, no NIC, NICs with and without addresses. */
-    private static List<InstanceRecord> written() {
-        List<InstanceRecord> out = new java.util.ArrayList<>();
-        for (Phase phase : Phase.values()) {
-            out.add(record(Accelerator.TCG, phase, List.of()));
-        }
-        for (Datasource d : Datasource.values()) {
-            for (MachineType m : MachineType.values()) {
-                out.add(new InstanceRecord(2, NAME.value(), UUID_1, "img", "h", d, m, Accelerator.KVM, Phase.CREATED,
-                        Instant.parse("2026-01-02T03:04:05Z"), List.of(nic("10.88.0.10", null, true))));
-            }
-        }
-        out.add(record(Accelerator.KVM, Phase.CREATED, List.of(nic("10.88.0.10", "fd00:88::5054:ff:feab:cdef", true),
-                nic(null, null, true), nic("192.168.7.2", null, false))));
-        out.add(new InstanceRecord(1, NAME.value(), UUID_1, null, null, null, null, null, Phase.CREATING, null, null));
-        return out;
-    }
 
     @Test
     void everyWrittenRecordReadsTheSameAsTheMappersAndWithoutIt() throws Exception {
         var store = new InstanceStore(root);
         store.createDir(NAME);
-        for (InstanceRecord r : written()) {
+        for (InstanceRecord r : RecordShapes.all(NAME.value())) {
             store.save(r);
             byte[] json = Files.readAllBytes(store.recordFile(NAME));
             assertThat(RecordReader.read(json)).as(new String(json, StandardCharsets.UTF_8)).contains(r);
@@ -71,7 +36,7 @@ class RecordReaderTest {
 
     @Test
     void bytesThatAreNotUtf8AreLeftToTheMapper() throws Exception {
-        String ok = "{\"name\":\"vs-rr\",\"uuid\":\"" + UUID_1 + "\",\"phase\":\"created\",\"image\":\"";
+        String ok = "{\"name\":\"vs-rr\",\"uuid\":\"" + RecordShapes.ID + "\",\"phase\":\"created\",\"image\":\"";
         byte[] latin1 = (ok + "caf\u00e9\"}").getBytes(StandardCharsets.ISO_8859_1);
         byte[] utf16 = (ok + "x\"}").getBytes(StandardCharsets.UTF_16);
         for (byte[] json : List.of(latin1, utf16)) {
@@ -85,28 +50,20 @@ class RecordReaderTest {
 
     @Test
     void theInstantsTheStoreWritesReadBackExactly() throws Exception {
-        java.util.Random random = new java.util.Random(42);
-        for (int i = 0; i < 20_000; i++) {
-            long seconds = random.nextLong(-62_135_596_800L, 253_402_300_799L); // 0001-01-01 to 9999-12-31
-            int nanos = switch (i % 4) {
-                case 0 -> 0;
-                case 1 -> random.nextInt(1000) * 1_000_000;
-                case 2 -> random.nextInt(1_000_000) * 1000;
-                default -> random.nextInt(1_000_000_000);
-            };
-            Instant t = Instant.ofEpochSecond(seconds, nanos);
+        // 0001-01-01 to 9999-12-31
+        for (Instant t : RecordShapes.randomInstants(42, 20_000, -62_135_596_800L, 253_402_300_799L)) {
             assertThat(RecordReader.writtenInstant(t.toString())).as(t.toString()).isEqualTo(t);
         }
     }
 
     @Test
     void handWrittenShapesGiveTheMappersRecordOrItsError() throws Exception {
-        String ok = "\"name\":\"vs-rr\",\"uuid\":\"" + UUID_1 + "\",\"phase\":\"created\"";
+        String ok = "\"name\":\"vs-rr\",\"uuid\":\"" + RecordShapes.ID + "\",\"phase\":\"created\"";
         String nic = "{\"network\":\"lab\",\"mac\":\"52:54:00:ab:cd:ef\",\"tap\":\"vs0\"";
         // quick: the reader takes these, and must agree with the mapper
         List<String> quick = List.of(
                 "{" + ok + "}", // fields left out: the mapper's defaults
-                "{\"phase\":\"created\",\"uuid\":\"" + UUID_1.toString().toUpperCase() + "\",\"name\":\"vs-rr\"}",
+                "{\"phase\":\"created\",\"uuid\":\"" + RecordShapes.ID.toString().toUpperCase() + "\",\"name\":\"vs-rr\"}",
                 "{" + ok + ",\"nics\":null,\"image\":null,\"created\":null,\"accel\":null}",
                 "{" + ok + ",\"nics\":[" + nic + ",\"dhcp\":true}," + nic + ",\"ip\":null,\"ip6\":null,\"dhcp\":false}]}",
                 "{" + ok + ",\"nics\":[" + nic + "}]}",
