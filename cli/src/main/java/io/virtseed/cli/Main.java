@@ -15,6 +15,8 @@ public final class Main {
 
     public static void main(String[] args) {
         int code = run(args);
+        System.out.flush();
+        System.err.flush();
         if (code == ExitCodes.OK && onlyDaemonThreadsLeft()) {
             // the JVM ends as main returns, shutdown hooks and all: System.exit first sets up its own
             // logging (System.Logger, then java.util.logging), some 10 to 15 ms of every command
