@@ -185,12 +185,6 @@ public final class Wiring implements AutoCloseable {
     }
 
     /**
-     * Starts connecting to libvirt on a thread of its own, for a command that will need the
-     * connection after work of its own (loading JNA and libvirt's library and connecting take some
-     * 50 ms). The first call through the port waits for it; should it fail, that call connects
-     * again and reports why. {@link #close} waits for it too, so no thread is left inside libvirt.
-     */
-    /**
      * Has libvirt's library loaded and bound on a thread of its own (see
      * {@link LibvirtHypervisor#preloadBindings}), without connecting or starting a daemon, so a
      * command may start it before it knows whether its input is sound: {@code up} reads its spec
@@ -203,6 +197,12 @@ public final class Wiring implements AutoCloseable {
         });
     }
 
+    /**
+     * Starts connecting to libvirt on a thread of its own, for a command that will need the
+     * connection after work of its own (loading JNA and libvirt's library and connecting take some
+     * 50 ms). The first call through the port waits for it; should it fail, that call connects
+     * again and reports why. {@link #close} waits for it too, so no thread is left inside libvirt.
+     */
     void connectInBackground() {
         Thread.ofPlatform().daemon().name("virtseed-connect").start(() -> {
             try {

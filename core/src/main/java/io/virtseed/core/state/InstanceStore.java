@@ -117,20 +117,13 @@ public final class InstanceStore {
         Trees.delete(dir(name));
     }
 
+    /** Writes the record atomically (temp file, fsync, rename), readable by the owner only. */
     public void save(InstanceRecord record) {
-        save(record, AtomicFiles.Sync.NOW);
-    }
-
-    /**
-     * Writes the record atomically; {@link AtomicFiles.Sync#LATER} leaves the fsync to the
-     * {@link AtomicFiles#syncFolder} of the instance folder, for a record still "creating".
-     */
-    public void save(InstanceRecord record, AtomicFiles.Sync sync) {
         try {
             // by hand: the mapper's start is the longest step of an up before the guest starts
             Optional<byte[]> quick = RecordWriter.write(record);
             AtomicFiles.write(recordFile(InstanceName.of(record.name())),
-                    quick.isPresent() ? quick.get() : Json.MAPPER.writeValueAsBytes(record), AtomicFiles.PRIVATE, sync);
+                    quick.isPresent() ? quick.get() : Json.MAPPER.writeValueAsBytes(record), AtomicFiles.PRIVATE);
         } catch (IOException e) {
             throw new StateException("cannot write instance record of " + record.name() + ": " + e.getMessage(), e);
         }
