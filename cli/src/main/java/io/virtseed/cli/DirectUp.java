@@ -114,7 +114,11 @@ final class DirectUp {
 
     /** Runs {@code up} as {@code UpCommand} does, with the same messages and exit codes on failure. */
     static int run(Request request, PrintWriter out, PrintWriter err) {
+        // logging first: a thread that made a logger while SLF4J starts up on this one would leave it a stand-in
         Wiring.logLevel(request.verbose());
+        if (!request.up().dryRun()) {
+            Wiring.preloadInBackground(); // then libvirt's bindings, the longest part of up's start
+        }
         try (Wiring wiring = new Wiring(new Wiring.Settings(request.stateDir(), request.connect(), request.quiet()),
                 System.err)) {
             return new UpRun(request.up(), out, err).run(wiring);

@@ -22,7 +22,10 @@ import java.util.Map;
  */
 final class PhaseReport {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Built on first use: only {@code -o json} writes with it, and a mapper costs a fresh process some ms. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    }
 
     private final OutputFormat format;
     private final PrintWriter out;
@@ -110,7 +113,7 @@ final class PhaseReport {
 
     private synchronized void json(Map<String, Object> object) {
         try {
-            out.println(JSON.writeValueAsString(object));
+            out.println(Json.MAPPER.writeValueAsString(object));
             out.flush();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

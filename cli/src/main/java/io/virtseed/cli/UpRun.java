@@ -6,6 +6,7 @@ import io.virtseed.core.lifecycle.Convergence;
 import io.virtseed.core.lifecycle.InstanceView;
 import io.virtseed.core.lifecycle.Lifecycle;
 import io.virtseed.core.lifecycle.PlanRun;
+import io.virtseed.core.spec.Accel;
 import io.virtseed.core.spec.Plan;
 import io.virtseed.core.spec.SpecLoader;
 import io.virtseed.core.state.InstanceRecord;
@@ -56,14 +57,16 @@ final class UpRun {
         phases = new PhaseReport(request.output(), out, err, Clock.systemUTC(), Instant.now());
         wiring.observeSteps(phases.timings());
         if (!request.dryRun()) {
-            wiring.preloadInBackground(); // libvirt's bindings, some 100 ms cold, while the spec is read
+            Wiring.preloadInBackground(); // libvirt's bindings, some 100 ms cold, while the spec is read
         }
         ImageStore images = wiring.images(); // not through the injector: Guice's start-up is no part of up
         // a missing image is the spec's fault: exit 2, at the image: line, before touching anything
         Plan plan = SpecLoader.checkingImageNames(images::missingName).load(request.file());
         plan.instances().forEach(Lifecycle::checkSupported); // the whole plan, before anything is made
         if (!request.dryRun()) {
-            wiring.connectInBackground(); // meanwhile the image is resolved and the state locked
+            // meanwhile the image is resolved and the state locked; and a new instance of accel auto or
+            // kvm asks right after its first lookup whether the host offers KVM: asked there ahead
+            wiring.connectInBackground(plan.instances().stream().anyMatch(i -> i.accel() != Accel.TCG));
         }
         Virtseed virtseed = wiring.virtseed();
         Optional<String> owner = Optional.of(request.file().toAbsolutePath().normalize().toString());

@@ -16,11 +16,13 @@ import io.virtseed.core.ports.Hypervisor;
 import io.virtseed.core.ports.NetworkProvisioner;
 import io.virtseed.network.linux.LinuxNetworkProvisioner;
 import io.virtseed.core.provision.Provisioner;
+import io.virtseed.core.ssh.Ed25519KeyPair;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.libvirt.connect.LibvirtHypervisor;
 import io.virtseed.libvirt.daemon.DaemonPaths;
 import io.virtseed.libvirt.daemon.LibvirtDaemon;
 import java.io.PrintStream;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,9 @@ public final class Wiring implements AutoCloseable {
         }
     }
 
+    /** Set once {@link #preloadInBackground} started its thread. */
+    private static final AtomicBoolean PRELOADING = new AtomicBoolean();
+
     private final Settings settings;
     private final PrintStream status;
     private Injector injector;
@@ -58,6 +63,12 @@ public final class Wiring implements AutoCloseable {
     private NetworkProvisioner networks;
     private NetworkProvisioner linuxNetworks;
     private Virtseed virtseed;
+    /**
+     * Guards {@link #hypervisor} and {@link #closed}, apart from the other parts: a connection made
+     * on another thread ({@link #connectInBackground}) must not hold up the command's thread, which
+     * meanwhile builds the rest of the graph. Taken after this object's own lock, never before it.
+     */
+    private final Object connecting = new Object();
     private LibvirtHypervisor hypervisor;
     private boolean closed;
     private volatile Provisioner.Listener stepObserver = Provisioner.Listener.NONE;
@@ -167,7 +178,7 @@ public final class Wiring implements AutoCloseable {
     /** A port too, made on its first call: the Linux provisioner reads the host when it is made. */
     synchronized NetworkProvisioner networks() {
         if (networks == null) {
-            networks = LazyPort.of(NetworkProvisioner.class, this::linuxNetworks);
+            networks = LazyPorts.networks(this::linuxNetworks);
         }
         return networks;
     }
@@ -181,19 +192,26 @@ public final class Wiring implements AutoCloseable {
 
     /** The hypervisor port; it connects on its first call. */
     Hypervisor hypervisorPort() {
-        return LazyPort.of(Hypervisor.class, this::hypervisor);
+        return LazyPorts.hypervisor(this::hypervisor);
     }
 
     /**
      * Has libvirt's library loaded and bound on a thread of its own (see
      * {@link LibvirtHypervisor#preloadBindings}), without connecting or starting a daemon, so a
      * command may start it before it knows whether its input is sound: {@code up} reads its spec
-     * meanwhile. Only for the libvirt adapter's URIs; the connection itself comes later.
+     * meanwhile. Only for the libvirt adapter's URIs; the connection itself comes later. Static
+     * and once per process, so a command can start it before its logging and wiring are set up.
      */
-    void preloadInBackground() {
+    static void preloadInBackground() {
+        if (PRELOADING.getAndSet(true)) {
+            return;
+        }
         Thread.ofPlatform().daemon().name("virtseed-libvirt-load").start(() -> {
             NativeSearchPath.presetForLibvirt(); // or JNA runs ldconfig to learn the library folders
             LibvirtHypervisor.preloadBindings();
+            // then, while the connection is made and the spec's name looked up, the JDK's key making
+            // (its providers, the curve's arithmetic), cold some 20 ms of the step "make ssh key"
+            Ed25519KeyPair.warmUp();
         });
     }
 
@@ -202,14 +220,22 @@ public final class Wiring implements AutoCloseable {
      * connection after work of its own (loading JNA and libvirt's library and connecting take some
      * 50 ms). The first call through the port waits for it; should it fail, that call connects
      * again and reports why. {@link #close} waits for it too, so no thread is left inside libvirt.
+     * With {@code askKvm}, that thread then asks whether the host offers KVM
+     * ({@link LibvirtHypervisor#askKvmAhead}), for an {@code up} that will ask after its first lookup.
      */
-    void connectInBackground() {
+    void connectInBackground(boolean askKvm) {
         Thread.ofPlatform().daemon().name("virtseed-connect").start(() -> {
             try {
-                synchronized (this) {
-                    if (!closed) { // a command that failed at once closed the wiring first
-                        hypervisor();
+                CommandRunner r = runner(); // first: this object's lock is never taken inside connecting's
+                LibvirtHypervisor h;
+                synchronized (connecting) {
+                    if (closed) { // a command that failed at once closed the wiring first
+                        return;
                     }
+                    h = hypervisor(r);
+                }
+                if (askKvm) {
+                    h.askKvmAhead(); // outside the lock: the command's own calls go on meanwhile; close waits for it
                 }
             } catch (RuntimeException | LinkageError e) {
                 // the command's own first call says what is wrong
@@ -224,32 +250,40 @@ public final class Wiring implements AutoCloseable {
         }
     }
 
-    synchronized Hypervisor hypervisor() {
-        if (hypervisor == null) {
-            if (settings.connectUri().startsWith("qemu:///system")) {
-                new LibvirtDaemon(DaemonPaths.host(), runner()).ensureRunning().ifPresent(this::say);
+    Hypervisor hypervisor() {
+        return hypervisor(runner());
+    }
+
+    /** Connects on the first call; {@code runner} starts libvirtd where it does not answer. */
+    private LibvirtHypervisor hypervisor(CommandRunner runner) {
+        synchronized (connecting) {
+            if (hypervisor == null) {
+                if (settings.connectUri().startsWith("qemu:///system")) {
+                    new LibvirtDaemon(DaemonPaths.host(), runner).ensureRunning().ifPresent(this::say);
+                }
+                NativeSearchPath.presetForLibvirt();
+                hypervisor = new LibvirtHypervisor(settings.connectUri(), settings.stateDir());
             }
-            NativeSearchPath.presetForLibvirt();
-            hypervisor = new LibvirtHypervisor(settings.connectUri(), settings.stateDir());
+            return hypervisor;
         }
-        return hypervisor;
     }
 
     /**
      * The libvirt adapter itself, connected on this call (libvirtd started first for
      * {@code qemu:///system}): for what only it offers, such as a guest's domain XML.
      */
-    public synchronized LibvirtHypervisor libvirt() {
-        hypervisor();
-        return hypervisor;
+    public LibvirtHypervisor libvirt() {
+        return hypervisor(runner());
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
-        if (hypervisor != null) {
-            hypervisor.close();
-            hypervisor = null;
+    public void close() {
+        synchronized (connecting) {
+            closed = true;
+            if (hypervisor != null) {
+                hypervisor.close();
+                hypervisor = null;
+            }
         }
     }
 

@@ -64,6 +64,32 @@ public final class Virtseed {
         this.ssh = new SshAccess(store, networks, b.hypervisor);
     }
 
+    /**
+     * A {@link SecureRandom}, made on first use: only the allocation of a NIC's MAC draws from it,
+     * and a fresh process's first secure random (its providers, the entropy source) costs some
+     * 10 to 20 ms, which an {@code up} without NICs would spend on nothing before it starts.
+     */
+    private static final class DeferredSecureRandom implements RandomGenerator {
+        private SecureRandom random;
+
+        private synchronized SecureRandom random() {
+            if (random == null) {
+                random = new SecureRandom();
+            }
+            return random;
+        }
+
+        @Override
+        public long nextLong() {
+            return random().nextLong();
+        }
+
+        @Override
+        public void nextBytes(byte[] bytes) {
+            random().nextBytes(bytes);
+        }
+    }
+
     public static Builder builder(InstanceStore store, ImageStore images) {
         return new Builder(store, images);
     }
@@ -272,7 +298,7 @@ public final class Virtseed {
         private NetworkProvisioner networks;
         private MetadataService metadata = MetadataService.NONE;
         private Provisioner.Listener listener = step -> { };
-        private RandomGenerator random = new SecureRandom();
+        private RandomGenerator random = new DeferredSecureRandom();
         private Clock clock = Clock.systemUTC();
 
         private Builder(InstanceStore store, ImageStore images) {

@@ -12,6 +12,7 @@ import io.virtseed.core.spec.BootSpec;
 import io.virtseed.core.spec.ImageRef;
 import io.virtseed.core.state.AtomicFiles;
 import io.virtseed.core.state.FileModes;
+import io.virtseed.core.state.FlatJson;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.state.Trees;
 import io.virtseed.core.value.ImageName;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -85,19 +87,48 @@ public final class ImageStore {
         Path gen = folders.current(dir(image));
         Path meta = gen.resolve("image.json");
         try {
-            JsonNode j = Json.MAPPER.readTree(Files.readAllBytes(meta));
-            Path disk = gen.resolve(j.path("disk").asText());
-            Optional<BootSpec> boot = Optional.empty();
-            if (j.hasNonNull("kernel")) {
-                Optional<Path> initrd = j.hasNonNull("initrd")
-                        ? Optional.of(gen.resolve(j.get("initrd").asText())) : Optional.empty();
-                boot = Optional.of(new BootSpec(gen.resolve(j.get("kernel").asText()), initrd,
-                        j.path("cmdline").asText("")));
-            }
-            return new BaseImage(image, disk, j.path("format").asText(), j.path("virtual_size").asLong(), boot);
+            byte[] bytes = Files.readAllBytes(meta);
+            Optional<BaseImage> quick = FlatJson.read(bytes).flatMap(m -> stored(image, gen, m));
+            return quick.isPresent() ? quick.get() : stored(image, gen, Json.MAPPER.readTree(bytes));
         } catch (IOException | IllegalArgumentException e) {
             throw new StateException("image record " + meta + " is unreadable: " + e.getMessage(), e);
         }
+    }
+
+    /** The image as the mapper's tree gives it. */
+    private static BaseImage stored(String image, Path gen, JsonNode j) {
+        Path disk = gen.resolve(j.path("disk").asText());
+        Optional<BootSpec> boot = Optional.empty();
+        if (j.hasNonNull("kernel")) {
+            Optional<Path> initrd = j.hasNonNull("initrd")
+                    ? Optional.of(gen.resolve(j.get("initrd").asText())) : Optional.empty();
+            boot = Optional.of(new BootSpec(gen.resolve(j.get("kernel").asText()), initrd,
+                    j.path("cmdline").asText("")));
+        }
+        return new BaseImage(image, disk, j.path("format").asText(), j.path("virtual_size").asLong(), boot);
+    }
+
+    /**
+     * The same from the members as {@link FlatJson} read them, for the shape import writes (every
+     * value text but the size, none null); empty for anything else, which the tree reading takes.
+     */
+    private static Optional<BaseImage> stored(String image, Path gen, Map<String, Object> m) {
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            if (!(e.getKey().equals("virtual_size") ? e.getValue() instanceof Long : e.getValue() instanceof String)) {
+                return Optional.empty();
+            }
+        }
+        if (!(m.get("disk") instanceof String disk) || !(m.get("format") instanceof String format)
+                || !(m.get("virtual_size") instanceof Long size)) {
+            return Optional.empty();
+        }
+        Optional<BootSpec> boot = Optional.empty();
+        if (m.get("kernel") instanceof String kernel) {
+            Optional<Path> initrd = m.get("initrd") instanceof String i ? Optional.of(gen.resolve(i)) : Optional.empty();
+            String cmdline = m.get("cmdline") instanceof String c ? c : "";
+            boot = Optional.of(new BootSpec(gen.resolve(kernel), initrd, cmdline));
+        }
+        return Optional.of(new BaseImage(image, gen.resolve(disk), format, size, boot));
     }
 
     /** Empty when an image of this name is stored, else what is wrong and how to fix it. */

@@ -29,9 +29,12 @@ public final class MetadataFile {
     public static final String FILE_NAME = "metadata.json";
     static final int CURRENT_VERSION = 1;
 
-    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new Jdk8Module())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /** Built on first use: {@code up} writes by hand ({@link MetadataWriter}), and reads nothing back. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new Jdk8Module())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
 
     private MetadataFile() {
     }
@@ -49,8 +52,8 @@ public final class MetadataFile {
     /** As {@link #write(Path, InstanceMetadata)}; {@code sync} says when the file reaches the disk. */
     public static void write(Path instanceDir, InstanceMetadata md, AtomicFiles.Sync sync) {
         try {
-            AtomicFiles.write(path(instanceDir), JSON.writeValueAsBytes(new Saved(CURRENT_VERSION, md)),
-                    AtomicFiles.PRIVATE, sync);
+            byte[] bytes = MetadataWriter.write(CURRENT_VERSION, md).orElse(null);
+            AtomicFiles.write(path(instanceDir), bytes != null ? bytes : writtenByMapper(md), AtomicFiles.PRIVATE, sync);
         } catch (IOException e) {
             throw new StateException("cannot save the metadata of " + md.uuid() + ": " + e.getMessage(), e);
         }
@@ -60,13 +63,13 @@ public final class MetadataFile {
     public static Optional<InstanceMetadata> read(Path instanceDir) {
         Path file = path(instanceDir);
         try {
-            JsonNode root = JSON.readTree(Files.readAllBytes(file));
+            JsonNode root = Json.MAPPER.readTree(Files.readAllBytes(file));
             int version = root.path("version").asInt(-1);
             if (version != CURRENT_VERSION || !root.path("metadata").isObject()) {
                 throw new StateException("saved metadata " + file + " has version " + version + ", not "
                         + CURRENT_VERSION);
             }
-            return Optional.of(JSON.treeToValue(root.get("metadata"), InstanceMetadata.class));
+            return Optional.of(Json.MAPPER.treeToValue(root.get("metadata"), InstanceMetadata.class));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
@@ -77,6 +80,11 @@ public final class MetadataFile {
             throw new StateException("saved metadata " + file + " is unreadable (" + e.getClass().getSimpleName()
                     + ")", e);
         }
+    }
+
+    /** The file's bytes as the mapper writes them: what {@link MetadataWriter} is held to. */
+    static byte[] writtenByMapper(InstanceMetadata md) throws IOException {
+        return Json.MAPPER.writeValueAsBytes(new Saved(CURRENT_VERSION, md));
     }
 
     record Saved(int version, InstanceMetadata metadata) {

@@ -61,6 +61,19 @@ public final class Ed25519KeyPair {
     }
 
     /**
+     * Makes a key pair and drops it, so a later {@link #generate} in this process finds the JDK's
+     * providers loaded and its code warm; for a thread that has nothing else to do meanwhile.
+     * Never throws: {@link #generate} reports what is wrong.
+     */
+    public static void warmUp() {
+        try {
+            generate("", new SecureRandom()).publicKeyLine();
+        } catch (RuntimeException e) {
+            // generate says it again, where it counts
+        }
+    }
+
+    /**
      * RFC 8032's 32-byte form of the public point: y little-endian, the top bit holding x's
      * parity. The JDK gives the point itself, not these bytes (its X.509 form wraps them in DER).
      */

@@ -135,17 +135,18 @@ public final class InstanceStore {
     }
 
     public Optional<InstanceRecord> find(InstanceName name) {
-        return read(name, false);
+        return read(name);
     }
 
     /**
-     * The record; {@code streaming}: read first without the mapper (a listing's start-up), which
-     * still reads whatever that reader leaves, so the answer and the error are the same.
+     * The record, read first without the mapper (a listing's start-up; an {@code up}'s last line,
+     * where the mapper's cold record deserializer cost some 50 ms), which still reads whatever that
+     * reader leaves, so the answer and the error are the same.
      */
-    private Optional<InstanceRecord> read(InstanceName name, boolean streaming) {
+    private Optional<InstanceRecord> read(InstanceName name) {
         try {
             byte[] json = Files.readAllBytes(recordFile(name));
-            Optional<InstanceRecord> quick = streaming ? RecordReader.read(json) : Optional.empty();
+            Optional<InstanceRecord> quick = RecordReader.read(json);
             return quick.isPresent() ? quick : Optional.of(Json.MAPPER.readValue(json, InstanceRecord.class));
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -158,7 +159,7 @@ public final class InstanceStore {
     public List<InstanceRecord> list() {
         List<InstanceRecord> out = new ArrayList<>();
         for (InstanceName n : folderNames()) {
-            read(n, true).ifPresent(out::add);
+            read(n).ifPresent(out::add);
         }
         out.sort(Comparator.comparing(InstanceRecord::name));
         return out;

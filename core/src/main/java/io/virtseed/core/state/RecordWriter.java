@@ -14,8 +14,6 @@ import java.util.Optional;
  */
 final class RecordWriter {
 
-    private static final String HEX = "0123456789ABCDEF";
-
     private RecordWriter() {
     }
 
@@ -61,35 +59,7 @@ final class RecordWriter {
 
     /** A JSON string as the mapper escapes it, or {@code null}; false for one with a surrogate. */
     private static boolean string(StringBuilder b, String s) {
-        if (s == null) {
-            b.append("null");
-            return true;
-        }
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (Character.isSurrogate(ch)) {
-                return false; // the mapper escapes a pair (and refuses a lone one): its to write
-            }
-            switch (ch) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (ch < 0x20) {
-                        b.append("\\u00").append(HEX.charAt(ch >> 4)).append(HEX.charAt(ch & 15));
-                    } else {
-                        b.append(ch);
-                    }
-                }
-            }
-        }
-        b.append('"');
-        return true;
+        return JsonStrings.append(b, s);
     }
 
     /**

@@ -57,6 +57,11 @@ class ImageStoreIT {
                     .isEqualTo("rwx--x--x");
         }
         assertThat(store.names()).containsExactly("vs-img");
+        // read back by hand (the shape import writes) and by the mapper (a shape it leaves to it): the same image
+        assertThat(store.resolve(ImageRef.ofText("vs-img"))).isEqualTo(img);
+        Path json = img.path().resolveSibling("image.json");
+        Files.writeString(json, Files.readString(json).replaceFirst("\\{", "{\"extra\" : {\"nested\" : 1},"));
+        assertThat(store.resolve(ImageRef.ofText("vs-img"))).isEqualTo(img);
 
         Path overlay = dir.resolve("disk.qcow2");
         store.createOverlay(img, overlay, Optional.of(128L << 20));

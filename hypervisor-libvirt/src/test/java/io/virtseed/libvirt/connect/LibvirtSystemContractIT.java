@@ -1,6 +1,8 @@
 package io.virtseed.libvirt.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtseed.core.exec.Command;
 import io.virtseed.core.exec.ProcessCommandRunner;
@@ -76,6 +78,22 @@ class LibvirtSystemContractIT extends HypervisorContract {
                 .allowing(0, 1)).exitCode() == 0;
         boolean cpu = Files.readString(Path.of("/proc/cpuinfo")).matches("(?s).*\\bflags\\s*:[^\\n]*\\b(vmx|svm)\\b.*");
         assertThat(hv.kvmUsable()).isEqualTo(domainType && cpu);
+    }
+
+    /** Asked ahead, the answer is the daemon's as asked now; the next call takes it, the one after asks again. */
+    @Test
+    void kvmAskedAheadIsTheDaemonsAnswerTakenOnce() throws Exception {
+        boolean now = hv.kvmUsable();
+        hv.askKvmAhead();
+        assertThat(hv.kvmUsable()).isEqualTo(now);
+        assertThat(hv.kvmUsable()).isEqualTo(now);
+        // an ask in flight holds the close back until it is answered; one after the close asks nothing
+        LibvirtHypervisor third = new LibvirtHypervisor(URI, ROOT);
+        Thread asking = Thread.ofPlatform().start(third::askKvmAhead);
+        third.close();
+        asking.join();
+        assertThatCode(third::askKvmAhead).doesNotThrowAnyException();
+        assertThatThrownBy(third::kvmUsable).isInstanceOf(RuntimeException.class);
     }
 
     /**
