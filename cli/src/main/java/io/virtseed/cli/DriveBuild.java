@@ -13,10 +13,13 @@ import io.virtseed.core.spec.NetworkSpec;
 import io.virtseed.core.spec.NicSpec;
 import io.virtseed.core.spec.Plan;
 import io.virtseed.core.spec.SpecLoader;
+import io.virtseed.core.state.DeferredSecureRandom;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +67,7 @@ record DriveBuild(Path file, Path out, DriveCommand.Format format, UUID uuid, bo
         UUID id = uuid != null ? uuid : InstanceUuids.of(spec);
         // reproducible: every random choice is drawn from the uuid, so nothing differs between two runs
         RandomGenerator macs = reproducible ? new Random(id.getMostSignificantBits() ^ id.getLeastSignificantBits())
-                : new SecureRandom();
+                : new DeferredSecureRandom();
         byte[] seed = reproducible ? DriveContent.seedFrom(id) : DriveContent.freshSeed();
         InstanceMetadata md = InstanceMetadata.from(spec, id, new NicPlanner(macs).plan(nics, nets), seed);
         DriveContent drive = DriveContent.of(md, format.datasource);
@@ -80,12 +83,24 @@ record DriveBuild(Path file, Path out, DriveCommand.Format format, UUID uuid, bo
      * does, which is why {@code vfat} is left to picocli).
      */
     static int runDirect(Direct direct, PrintWriter out, PrintWriter err) {
+        // the JDK's security providers (the derived uuid's SHA-1, the seed's secure random), cold some
+        // 10 ms, set up on a thread of their own while the spec is read
+        Thread.ofPlatform().daemon().name("virtseed-crypto-warm-up").start(DriveBuild::warmUpCrypto);
         try {
             return direct.build().run(new ConfigDrives(), out);
         } catch (Exception e) {
             return ErrorReport.print(e, direct.verbose(), err);
         } finally {
             out.flush();
+        }
+    }
+
+    private static void warmUpCrypto() {
+        try {
+            MessageDigest.getInstance("SHA-1");
+            new SecureRandom().nextInt();
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // the build's own use reports it
         }
     }
 

@@ -21,13 +21,13 @@ import io.virtseed.core.spec.NetworkSpec;
 import io.virtseed.core.spec.Plan;
 import io.virtseed.core.ssh.SshTarget;
 import io.virtseed.core.state.InstanceRecord;
+import io.virtseed.core.state.DeferredSecureRandom;
 import io.virtseed.core.state.InstanceStore;
 import io.virtseed.core.state.Ipam;
 import io.virtseed.core.state.NetworkRecord;
 import io.virtseed.core.state.NetworkStore;
 import io.virtseed.core.value.InstanceName;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,32 +62,6 @@ public final class Virtseed {
                 b.listener);
         this.lifecycle = new Lifecycle(store, images, b.hypervisor, b.drives, networks, b.metadata, b.listener);
         this.ssh = new SshAccess(store, networks, b.hypervisor);
-    }
-
-    /**
-     * A {@link SecureRandom}, made on first use: only the allocation of a NIC's MAC draws from it,
-     * and a fresh process's first secure random (its providers, the entropy source) costs some
-     * 10 to 20 ms, which an {@code up} without NICs would spend on nothing before it starts.
-     */
-    private static final class DeferredSecureRandom implements RandomGenerator {
-        private SecureRandom random;
-
-        private synchronized SecureRandom random() {
-            if (random == null) {
-                random = new SecureRandom();
-            }
-            return random;
-        }
-
-        @Override
-        public long nextLong() {
-            return random().nextLong();
-        }
-
-        @Override
-        public void nextBytes(byte[] bytes) {
-            random().nextBytes(bytes);
-        }
     }
 
     public static Builder builder(InstanceStore store, ImageStore images) {
@@ -298,7 +272,7 @@ public final class Virtseed {
         private NetworkProvisioner networks;
         private MetadataService metadata = MetadataService.NONE;
         private Provisioner.Listener listener = step -> { };
-        private RandomGenerator random = new DeferredSecureRandom();
+        private RandomGenerator random = new DeferredSecureRandom(); // only a NIC's MAC draws from it
         private Clock clock = Clock.systemUTC();
 
         private Builder(InstanceStore store, ImageStore images) {

@@ -125,10 +125,18 @@ final class IsoBuffer {
     /** ECMA-119 8.4.26.1: the 17-byte date of a volume descriptor, in UTC. */
     static byte[] volumeDate(Instant t) {
         ZonedDateTime z = t.atZone(ZoneOffset.UTC);
-        String digits = String.format("%04d%02d%02d%02d%02d%02d%02d", z.getYear(), z.getMonthValue(),
-                z.getDayOfMonth(), z.getHour(), z.getMinute(), z.getSecond(), z.getNano() / 10_000_000);
+        // digits by hand, not String.format: its first call (the formatter, its pattern) costs a fresh process ms
+        int[] fields = {z.getYear(), z.getMonthValue(), z.getDayOfMonth(), z.getHour(), z.getMinute(), z.getSecond(),
+            z.getNano() / 10_000_000};
         byte[] out = new byte[17];
-        System.arraycopy(digits.getBytes(StandardCharsets.US_ASCII), 0, out, 0, 16);
+        int at = 16;
+        for (int f = fields.length - 1; f >= 0; f--) {
+            int v = fields[f];
+            for (int d = f == 0 ? 4 : 2; d > 0; d--) {
+                out[--at] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+        }
         return out; // last byte: offset from GMT in 15-minute steps, 0
     }
 

@@ -27,7 +27,7 @@ public record IsoOptions(String volumeId, String publisher, Instant recorded) {
     public static final String CONFIG_DRIVE_LABEL = "config-2";
 
     /** Default timestamp: a constant, so images are reproducible. */
-    public static final Instant DEFAULT_RECORDED = Instant.parse("2012-08-10T00:00:00Z");
+    public static final Instant DEFAULT_RECORDED = Instant.ofEpochSecond(1_344_556_800L); // 2012-08-10T00:00:00Z
 
     static final int MAX_VOLUME_ID = 32;
     static final int MAX_PUBLISHER = 128;

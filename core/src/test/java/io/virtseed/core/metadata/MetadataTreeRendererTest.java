@@ -296,4 +296,12 @@ class MetadataTreeRendererTest {
     private static boolean contains(byte[] haystack, String needle) {
         return new String(haystack, StandardCharsets.ISO_8859_1).contains(needle);
     }
+
+    /** The injected files' names under openstack/content, padded by hand as the formatter pads them. */
+    @Test
+    void contentNamesAreFourDigitsAndLongerOnlyPastThem() {
+        for (int i : new int[] {0, 7, 42, 999, 1000, 9999, 10000, 123456}) {
+            assertThat(MetaDataDocument.contentName(i)).isEqualTo(String.format("%04d", i));
+        }
+    }
 }
