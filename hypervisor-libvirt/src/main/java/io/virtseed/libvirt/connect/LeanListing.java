@@ -25,6 +25,10 @@ import java.util.Set;
  * the tag from {@code virDomainGetMetadata}, read by {@link DomainXmlReader#readTag}, and
  * {@link Ownership#belongsTo}.
  *
+ * <p>For the local system daemon ({@code qemu:///system}) it asks {@link RpcListing} first, which
+ * speaks libvirt's protocol on libvirtd's socket itself, with no library to load at all; where
+ * that one is unsure, this one's way answers.
+ *
  * <p>It answers only where it surely answers the same: a local {@code qemu:} or {@code test:}
  * URI, a connection opened without credentials, every call as expected. Anything else (another
  * transport, a daemon that does not answer, a call that fails for another reason than a guest
@@ -110,6 +114,14 @@ public final class LeanListing {
     }
 
     /**
+     * False when a listing of {@code uri} is answered without libvirt's library, so {@link #bind}
+     * would be wasted: the local system daemon, whose socket is there.
+     */
+    public static boolean needsLibrary(String uri) {
+        return !RpcListing.applies(uri, RpcListing.SOCKET);
+    }
+
+    /**
      * True for the URIs this listing may open itself: a local daemon or the test driver, no
      * transport ({@code qemu+ssh://}), no host, no parameters.
      */
@@ -124,13 +136,29 @@ public final class LeanListing {
      */
     public static Optional<Map<InstanceName, MachineStatus>> states(String uri, Path stateRoot,
             Set<InstanceName> names) {
+        return states(uri, stateRoot, names, RpcListing.SOCKET);
+    }
+
+    /** As {@link #states(String, Path, Set)}, with libvirtd's socket at {@code socket}. */
+    static Optional<Map<InstanceName, MachineStatus>> states(String uri, Path stateRoot, Set<InstanceName> names,
+            Path socket) {
         if (names.isEmpty()) {
             return Optional.of(Map.of());
         }
-        if (!handles(uri) || !Natives.bound()) {
+        if (!handles(uri)) {
             return Optional.empty();
         }
         Path root = stateRoot.toAbsolutePath().normalize();
+        if (RpcListing.applies(uri, socket)) {
+            Optional<Map<InstanceName, MachineStatus>> spoken = RpcListing.states(socket, RpcListing.TIMEOUT, root,
+                    names);
+            if (spoken.isPresent()) {
+                return spoken;
+            }
+        }
+        if (!Natives.bound()) {
+            return Optional.empty();
+        }
         Pointer conn = Natives.virConnectOpen(uri);
         if (conn == null) {
             return Optional.empty();
