@@ -59,6 +59,23 @@ final class RemoteClient implements AutoCloseable {
     record Failed(int code) implements Reply {
     }
 
+    /**
+     * Closes the channel when the time is up, which wakes a blocked read or connect with an
+     * exception, or when the client closes in time: the JDK's first close of a socket sets up
+     * its network classes (some 5 ms), which the caller need not wait for.
+     */
+    private record Deadline(SocketChannel channel, long millis) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                // closed in time
+            }
+            closeQuietly(channel);
+        }
+    }
+
     private final SocketChannel channel;
     private final Thread deadline;
     private ByteBuffer in = ByteBuffer.allocate(64 << 10).flip();
@@ -75,15 +92,9 @@ final class RemoteClient implements AutoCloseable {
      */
     static RemoteClient connect(Path socket, Duration timeout) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-        long millis = Math.max(1, timeout.toMillis());
-        Thread deadline = Thread.ofPlatform().daemon().name("virtseed-rpc-deadline").start(() -> {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                return; // closed in time
-            }
-            closeQuietly(channel); // wakes the blocked read or connect with an exception
-        });
+        Thread deadline = new Thread(new Deadline(channel, Math.max(1, timeout.toMillis())), "virtseed-rpc-deadline");
+        deadline.setDaemon(true);
+        deadline.start();
         RemoteClient client = new RemoteClient(channel, deadline);
         try {
             channel.connect(UnixDomainSocketAddress.of(socket));
@@ -97,6 +108,11 @@ final class RemoteClient implements AutoCloseable {
     /** One call and its reply. */
     Reply call(int procedure, byte[] args) throws IOException {
         return callAll(List.of(new Call(procedure, args))).get(0);
+    }
+
+    /** Sends a call whose reply nobody reads: the last one, before hanging up. */
+    void send(int procedure, byte[] args) throws IOException {
+        write(List.of(new Call(procedure, args)), HEADER_BYTES + args.length);
     }
 
     /** The replies to {@code calls}, in their order. */
@@ -117,18 +133,7 @@ final class RemoteClient implements AutoCloseable {
     }
 
     private List<Reply> batch(List<Call> calls, int bytes) throws IOException {
-        ByteBuffer packets = ByteBuffer.allocate(bytes);
-        Map<Integer, Integer> index = new HashMap<>(); // serial to the call's place
-        for (int i = 0; i < calls.size(); i++) {
-            Call c = calls.get(i);
-            index.put(serial, i);
-            packets.putInt(HEADER_BYTES + c.args().length).putInt(PROGRAM).putInt(VERSION).putInt(c.procedure())
-                    .putInt(CALL).putInt(serial++).putInt(OK).put(c.args());
-        }
-        packets.flip();
-        while (packets.hasRemaining()) {
-            channel.write(packets);
-        }
+        Map<Integer, Integer> index = write(calls, bytes);
         Reply[] replies = new Reply[calls.size()];
         for (int left = calls.size(); left > 0; left--) {
             int length = readInt();
@@ -154,6 +159,23 @@ final class RemoteClient implements AutoCloseable {
             replies[place] = status == OK ? new Done(result) : new Failed(errorCode(result));
         }
         return List.of(replies);
+    }
+
+    /** Writes the calls in one go; returns each one's place by its serial. */
+    private Map<Integer, Integer> write(List<Call> calls, int bytes) throws IOException {
+        ByteBuffer packets = ByteBuffer.allocate(bytes);
+        Map<Integer, Integer> index = new HashMap<>();
+        for (int i = 0; i < calls.size(); i++) {
+            Call c = calls.get(i);
+            index.put(serial, i);
+            packets.putInt(HEADER_BYTES + c.args().length).putInt(PROGRAM).putInt(VERSION).putInt(c.procedure())
+                    .putInt(CALL).putInt(serial++).putInt(OK).put(c.args());
+        }
+        packets.flip();
+        while (packets.hasRemaining()) {
+            channel.write(packets);
+        }
+        return index;
     }
 
     /** The code of a {@code remote_error}, read whole so a reply of another shape is refused. */
@@ -208,10 +230,10 @@ final class RemoteClient implements AutoCloseable {
         in.flip();
     }
 
+    /** Hangs up, on the deadline's thread; again is harmless. */
     @Override
     public void close() {
         deadline.interrupt();
-        closeQuietly(channel);
     }
 
     private static void closeQuietly(SocketChannel channel) {

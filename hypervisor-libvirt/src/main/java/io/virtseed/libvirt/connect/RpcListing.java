@@ -22,14 +22,20 @@ import java.util.Set;
  * for the same C calls, without loading libvirt's library or JNA, which cost a short command
  * more than its whole listing. The sequence is the remote driver's: the authentication types,
  * the connection opened by name, the listing, then per guest of ours its tag and its state, and
- * the connection closed.
+ * the connection closed. {@link #open} does the first part, which does not depend on the names
+ * asked for and costs the most (the JDK's own set-up of a UNIX socket, some 20 ms), so that it
+ * can run while the caller reads its records.
+ *
+ * <pre>{@code try (RpcListing l = RpcListing.open(RpcListing.SOCKET, RpcListing.TIMEOUT).orElseThrow()) {
+ *     Optional<Map<InstanceName, MachineStatus>> states = l.states(root, names);
+ * }}</pre>
  *
  * <p>As {@link LeanListing}, it answers empty whenever it is unsure: no socket, another daemon
  * than the one libvirt's library would pick, an authentication other than none, any error other
  * than a guest without a tag or one that vanished meanwhile, any reply of another shape, no
  * answer within the timeout.
  */
-final class RpcListing {
+final class RpcListing implements AutoCloseable {
 
     /** The one URI this listing answers for. */
     static final String URI = "qemu:///system";
@@ -67,7 +73,13 @@ final class RpcListing {
         }
     }
 
-    private RpcListing() {
+    private final RemoteClient client;
+    /** The daemon's domains, active and inactive alike, as the listing named them. */
+    private final List<Dom> domains;
+
+    private RpcListing(RemoteClient client, List<Dom> domains) {
+        this.client = client;
+        this.domains = domains;
     }
 
     /**
@@ -79,9 +91,16 @@ final class RpcListing {
         if (!URI.equals(uri) || !Files.exists(socket) || Files.exists(socket.resolveSibling(MODULAR_SOCKET))) {
             return false;
         }
+        if (!Files.exists(CLIENT_CONFIG)) {
+            return true;
+        }
         try {
-            return !Files.exists(CLIENT_CONFIG) || Files.readAllLines(CLIENT_CONFIG).stream()
-                    .noneMatch(l -> l.strip().startsWith("remote_mode"));
+            for (String line : Files.readAllLines(CLIENT_CONFIG)) {
+                if (line.strip().startsWith("remote_mode")) {
+                    return false;
+                }
+            }
+            return true;
         } catch (IOException | RuntimeException e) {
             return false;
         }
@@ -94,17 +113,58 @@ final class RpcListing {
      */
     static Optional<Map<InstanceName, MachineStatus>> states(Path socket, Duration timeout, Path root,
             Set<InstanceName> names) {
-        try (RemoteClient client = RemoteClient.connect(socket, timeout)) {
-            open(client);
-            Map<InstanceName, MachineStatus> out = states(client, root, names);
-            client.call(CONNECT_CLOSE, NO_ARGS); // its error changes nothing: the answer is in
-            return Optional.of(out);
-        } catch (IOException | RuntimeException e) { // a malformed tag too: the adapter reports it
+        Optional<RpcListing> listing = open(socket, timeout);
+        return listing.isEmpty() ? Optional.empty() : listing.get().states(root, names);
+    }
+
+    /**
+     * Connects, opens {@link #URI} and lists its domains: all a listing asks before it knows
+     * which names it wants, and (with the JDK's set-up of a UNIX socket) most of its cost.
+     * {@code timeout} bounds the whole conversation, {@link #states(Path, Set)} included. Empty
+     * when unsure.
+     */
+    static Optional<RpcListing> open(Path socket, Duration timeout) {
+        RemoteClient client = null;
+        try {
+            client = RemoteClient.connect(socket, timeout);
+            authenticate(client);
+            byte[] open = new Xdr.Writer().optionalString(Optional.of(URI)).integer(0).toBytes();
+            done(client.call(CONNECT_OPEN, open)).end();
+            // need_results 1, flags 0: active and inactive alike
+            byte[] all = new Xdr.Writer().integer(1).integer(0).toBytes();
+            return Optional.of(new RpcListing(client, list(done(client.call(CONNECT_LIST_ALL_DOMAINS, all)))));
+        } catch (IOException | RuntimeException e) {
+            if (client != null) {
+                client.close();
+            }
             return Optional.empty();
         }
     }
 
-    private static void open(RemoteClient client) throws IOException {
+    /**
+     * As {@link #states(Path, Duration, Path, Set)}, from the domains listed; then closes the
+     * connection, answer or not.
+     */
+    Optional<Map<InstanceName, MachineStatus>> states(Path root, Set<InstanceName> names) {
+        try {
+            Map<InstanceName, MachineStatus> out = states(client, domains, root, names);
+            // the answer is in: the daemon closes the connection on the call or on the hang-up alike
+            client.send(CONNECT_CLOSE, NO_ARGS);
+            return Optional.of(out);
+        } catch (IOException | RuntimeException e) { // a malformed tag too: the adapter reports it
+            return Optional.empty();
+        } finally {
+            client.close();
+        }
+    }
+
+    /** Hangs up, if {@link #states(Path, Set)} did not. */
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private static void authenticate(RemoteClient client) throws IOException {
         Xdr.Reader auth = done(client.call(AUTH_LIST, NO_ARGS));
         int n = auth.count(4);
         int type = n == 1 ? auth.integer() : -1;
@@ -112,18 +172,16 @@ final class RpcListing {
         if (type != AUTH_NONE) {
             throw new ProtocolException("authentication other than none"); // the library's to do
         }
-        byte[] args = new Xdr.Writer().optionalString(Optional.of(URI)).integer(0).toBytes();
-        done(client.call(CONNECT_OPEN, args)).end();
     }
 
-    private static Map<InstanceName, MachineStatus> states(RemoteClient client, Path root, Set<InstanceName> names)
-            throws IOException {
+    private static Map<InstanceName, MachineStatus> states(RemoteClient client, List<Dom> domains, Path root,
+            Set<InstanceName> names) throws IOException {
         Map<String, InstanceName> wanted = new HashMap<>();
-        names.forEach(n -> wanted.put(n.value(), n));
-        // need_results 1, flags 0: active and inactive alike
-        byte[] args = new Xdr.Writer().integer(1).integer(0).toBytes();
+        for (InstanceName n : names) {
+            wanted.put(n.value(), n);
+        }
         List<Dom> ours = new ArrayList<>();
-        for (Dom d : list(done(client.call(CONNECT_LIST_ALL_DOMAINS, args)))) {
+        for (Dom d : domains) {
             if (wanted.containsKey(d.name())) {
                 ours.add(d);
             }
@@ -141,7 +199,10 @@ final class RpcListing {
         for (int i = 0; i < ours.size(); i++) {
             Dom d = ours.get(i);
             if (isOurs(replies.get(2 * i), d.name(), root, reader)) {
-                state(replies.get(2 * i + 1)).ifPresent(s -> out.put(wanted.get(d.name()), s));
+                Optional<MachineStatus> s = state(replies.get(2 * i + 1));
+                if (s.isPresent()) {
+                    out.put(wanted.get(d.name()), s.get());
+                }
             }
         }
         return out;
@@ -161,31 +222,38 @@ final class RpcListing {
         return out;
     }
 
-    /** As {@link DomainOwners#stateIfOurs}: false for another folder's domain, a foreign one, or one that vanished. */
+    /**
+     * As {@link DomainOwners#stateIfOurs}: false for another folder's domain, a foreign one, or
+     * one that vanished. (No pattern switch here or below: its bootstrap costs a short command
+     * more than the call.)
+     */
     private static boolean isOurs(RemoteClient.Reply metadata, String name, Path root, DomainXmlReader reader)
             throws ProtocolException {
-        return switch (metadata) {
-            case RemoteClient.Done(Xdr.Reader r) -> {
-                String xml = r.string();
-                r.end();
-                yield reader.readTag(xml, name).filter(o -> o.belongsTo(root)).isPresent();
-            }
-            case RemoteClient.Failed(int code) when code == NO_DOMAIN_METADATA || code == NO_DOMAIN -> false;
-            case RemoteClient.Failed f -> throw new ProtocolException("metadata: libvirt error " + f.code());
-        };
+        if (metadata instanceof RemoteClient.Done(Xdr.Reader r)) {
+            String xml = r.string();
+            r.end();
+            Optional<Ownership> tag = reader.readTag(xml, name);
+            return tag.isPresent() && tag.get().belongsTo(root);
+        }
+        int code = ((RemoteClient.Failed) metadata).code();
+        if (code == NO_DOMAIN_METADATA || code == NO_DOMAIN) {
+            return false;
+        }
+        throw new ProtocolException("metadata: libvirt error " + code);
     }
 
     private static Optional<MachineStatus> state(RemoteClient.Reply reply) throws ProtocolException {
-        return switch (reply) {
-            case RemoteClient.Done(Xdr.Reader r) -> {
-                int state = r.integer();
-                int reason = r.integer();
-                r.end();
-                yield Optional.of(DomainReasons.status(state, reason));
-            }
-            case RemoteClient.Failed(int code) when code == NO_DOMAIN -> Optional.empty();
-            case RemoteClient.Failed f -> throw new ProtocolException("state: libvirt error " + f.code());
-        };
+        if (reply instanceof RemoteClient.Done(Xdr.Reader r)) {
+            int state = r.integer();
+            int reason = r.integer();
+            r.end();
+            return Optional.of(DomainReasons.status(state, reason));
+        }
+        int code = ((RemoteClient.Failed) reply).code();
+        if (code == NO_DOMAIN) {
+            return Optional.empty();
+        }
+        throw new ProtocolException("state: libvirt error " + code);
     }
 
     private static Xdr.Reader done(RemoteClient.Reply reply) throws ProtocolException {

@@ -54,9 +54,10 @@ final class Xdr {
 
         /** An optional string ({@code remote_string}: a pointer that may be null). */
         Writer optionalString(Optional<String> value) {
-            integer(value.isPresent() ? 1 : 0);
-            value.ifPresent(this::string);
-            return this;
+            if (value.isEmpty()) {
+                return integer(0);
+            }
+            return integer(1).string(value.get());
         }
 
         /** Fixed-length opaque data: the bytes and their padding, without a length. */

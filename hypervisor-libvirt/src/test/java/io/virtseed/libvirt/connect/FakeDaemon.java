@@ -7,10 +7,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A stand-in for libvirtd on a UNIX socket, answering each call as a test's script says: for the
@@ -35,6 +38,7 @@ final class FakeDaemon implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Thread thread;
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+    private final CountDownLatch hungUp = new CountDownLatch(1);
 
     FakeDaemon(Path socket, Script script) throws IOException {
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -47,6 +51,11 @@ final class FakeDaemon implements AutoCloseable {
         synchronized (calls) {
             return List.copyOf(calls);
         }
+    }
+
+    /** True once the connection ended (the client hung up, or the script did), within {@code wait}. */
+    boolean clientHungUp(Duration wait) throws InterruptedException {
+        return hungUp.await(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void serve(Script script) {
@@ -82,7 +91,9 @@ final class FakeDaemon implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            // the client or the test closed the connection
+            // the client hung up while the fake wrote, or the test closed the fake
+        } finally {
+            hungUp.countDown();
         }
     }
 

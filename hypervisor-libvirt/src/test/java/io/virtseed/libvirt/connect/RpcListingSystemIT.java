@@ -125,7 +125,9 @@ class RpcListingSystemIT {
         assertThat(LeanListing.states(URI, root, NAMES, dir.resolve("vs-no-socket"))).as("by the library")
                 .contains(adapter);
         assertThat(LeanListing.states(URI, root, NAMES)).contains(adapter);
-        assertThat(LeanListing.needsLibrary(URI)).isFalse();
+        try (LeanListing.Pending begun = LeanListing.begin(URI)) {
+            assertThat(begun.states(root, NAMES)).contains(adapter);
+        }
     }
 
     @Test
@@ -150,6 +152,12 @@ class RpcListingSystemIT {
             try (FakeDaemon daemon = new FakeDaemon(socket, script)) {
                 assertThat(RpcListing.applies(URI, socket)).isTrue();
                 assertThat(LeanListing.states(URI, root, NAMES, socket)).contains(hv.states(NAMES));
+                assertThat(daemon.calls()).as("the fake was asked first").isNotEmpty();
+            }
+            Files.deleteIfExists(socket);
+            try (FakeDaemon daemon = new FakeDaemon(socket, script);
+                    LeanListing.Pending begun = LeanListing.begin(URI, socket)) {
+                assertThat(begun.states(root, NAMES)).contains(hv.states(NAMES));
                 assertThat(daemon.calls()).as("the fake was asked first").isNotEmpty();
             }
         }

@@ -141,13 +141,14 @@ class RpcListingTest {
             "vs-gone-before-its-tag", "vs-gone-before-its-state", "vs-absent");
 
     @Test
-    void givesTheStatesOfTheGuestsOfItsFolder() throws IOException {
+    void givesTheStatesOfTheGuestsOfItsFolder() throws Exception {
         Path socket = dir.resolve("libvirt-sock");
         try (FakeDaemon daemon = new FakeDaemon(socket, new Libvirtd(GUESTS))) {
             Optional<Map<InstanceName, MachineStatus>> states = RpcListing.states(socket, TIMEOUT, ROOT, ASKED);
             assertThat(states).contains(Map.of(
                     InstanceName.of("vs-running"), new MachineStatus(MachineState.RUNNING, "booted"),
                     InstanceName.of("vs-stopped"), new MachineStatus(MachineState.SHUTOFF, "destroyed")));
+            assertThat(daemon.clientHungUp(TIMEOUT)).isTrue();
             List<FakeDaemon.Call> calls = daemon.calls();
             assertThat(calls).extracting(FakeDaemon.Call::procedure).startsWith(RpcListing.AUTH_LIST,
                     RpcListing.CONNECT_OPEN, RpcListing.CONNECT_LIST_ALL_DOMAINS).endsWith(RpcListing.CONNECT_CLOSE);
@@ -201,6 +202,56 @@ class RpcListingTest {
             assertThat(m.get(InstanceName.of("vs-many-8"))).isEqualTo(new MachineStatus(MachineState.SHUTOFF, "daemon"));
             assertThat(m).doesNotContainKey(InstanceName.of("vs-many-3"));
         });
+    }
+
+    @Test
+    void aBegunListingConnectsAheadAndAnswersOnceTheNamesAreKnown() throws Exception {
+        Path socket = dir.resolve("libvirt-sock");
+        try (FakeDaemon daemon = new FakeDaemon(socket, new Libvirtd(GUESTS));
+                LeanListing.Pending begun = LeanListing.begin(RpcListing.URI, socket)) {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (daemon.calls().size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(daemon.calls()).as("the listing, asked before any name is known")
+                    .extracting(FakeDaemon.Call::procedure)
+                    .containsExactly(RpcListing.AUTH_LIST, RpcListing.CONNECT_OPEN, RpcListing.CONNECT_LIST_ALL_DOMAINS);
+            assertThat(begun.states(ROOT, ASKED)).hasValueSatisfying(m -> assertThat(m)
+                    .containsOnlyKeys(InstanceName.of("vs-running"), InstanceName.of("vs-stopped")));
+            assertThat(daemon.clientHungUp(TIMEOUT)).isTrue();
+            assertThat(daemon.calls()).extracting(FakeDaemon.Call::procedure).endsWith(RpcListing.CONNECT_CLOSE);
+        }
+    }
+
+    @Test
+    void aBegunListingClosedUnusedHangsUp() throws Exception {
+        Path socket = dir.resolve("libvirt-sock");
+        try (FakeDaemon daemon = new FakeDaemon(socket, new Libvirtd(GUESTS))) {
+            LeanListing.Pending begun = LeanListing.begin(RpcListing.URI, socket);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (daemon.calls().size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(50); // the listing's reply read
+            begun.close();
+            assertThat(daemon.clientHungUp(Duration.ofSeconds(2))).isTrue();
+        }
+    }
+
+    @Test
+    void aBegunListingClosedWhileItWaitsHangsUp() throws Exception {
+        Path socket = dir.resolve("libvirt-sock");
+        try (FakeDaemon daemon = new FakeDaemon(socket, c -> List.of())) { // never answers
+            LeanListing.Pending begun = LeanListing.begin(RpcListing.URI, socket);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (daemon.calls().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            long start = System.nanoTime();
+            begun.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+            assertThat(daemon.clientHungUp(Duration.ofSeconds(2))).as("well before the timeout").isTrue();
+        }
     }
 
     @Test
