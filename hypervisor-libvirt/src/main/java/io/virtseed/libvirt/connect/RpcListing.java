@@ -88,14 +88,19 @@ final class RpcListing implements AutoCloseable {
      * client's configuration (read for root, whose is {@code /etc/libvirt}) chooses no mode.
      */
     static boolean applies(String uri, Path socket) {
+        return applies(uri, socket, CLIENT_CONFIG);
+    }
+
+    /** As {@link #applies(String, Path)}, with the client's configuration at {@code clientConfig}. */
+    static boolean applies(String uri, Path socket, Path clientConfig) {
         if (!URI.equals(uri) || !Files.exists(socket) || Files.exists(socket.resolveSibling(MODULAR_SOCKET))) {
             return false;
         }
-        if (!Files.exists(CLIENT_CONFIG)) {
+        if (!Files.exists(clientConfig)) {
             return true;
         }
         try {
-            for (String line : Files.readAllLines(CLIENT_CONFIG)) {
+            for (String line : Files.readAllLines(clientConfig)) {
                 if (line.strip().startsWith("remote_mode")) {
                     return false;
                 }

@@ -365,15 +365,23 @@ class RpcListingTest {
     @Test
     void itAppliesToTheSystemDaemonsUriAloneAndWhereLibvirtWouldConnectToThatSocket() throws IOException {
         Path socket = dir.resolve("libvirt-sock");
+        Path noConfig = dir.resolve("vs-no-libvirt.conf");
         try (FakeDaemon daemon = new FakeDaemon(socket, c -> List.of())) {
-            assertThat(RpcListing.applies("qemu:///system", socket)).isTrue();
+            assertThat(RpcListing.applies("qemu:///system", socket, noConfig)).isTrue();
             for (String uri : List.of("qemu:///session", "qemu:///system?socket=" + socket, "qemu+unix:///system",
                     "test:///default", "qemu:///system/", "QEMU:///system")) {
-                assertThat(RpcListing.applies(uri, socket)).as(uri).isFalse();
+                assertThat(RpcListing.applies(uri, socket, noConfig)).as(uri).isFalse();
             }
+            // a client configuration that names no mode changes nothing; one that does may send
+            // libvirt's library to another daemon
+            Path config = dir.resolve("libvirt.conf");
+            Files.writeString(config, "#remote_mode = \"legacy\"\nuri_aliases = [ \"vs=qemu:///system\" ]\n");
+            assertThat(RpcListing.applies("qemu:///system", socket, config)).isTrue();
+            Files.writeString(config, "remote_mode = \"direct\"\n");
+            assertThat(RpcListing.applies("qemu:///system", socket, config)).isFalse();
             // libvirt's library connects to the QEMU driver's own daemon where its socket is there
             Files.writeString(socket.resolveSibling("virtqemud-sock"), "");
-            assertThat(RpcListing.applies("qemu:///system", socket)).isFalse();
+            assertThat(RpcListing.applies("qemu:///system", socket, noConfig)).isFalse();
         }
     }
 
