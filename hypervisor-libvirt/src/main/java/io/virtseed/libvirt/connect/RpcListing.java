@@ -153,8 +153,11 @@ final class RpcListing implements AutoCloseable {
     Optional<Map<InstanceName, MachineStatus>> states(Path root, Set<InstanceName> names) {
         try {
             Map<InstanceName, MachineStatus> out = states(client, domains, root, names);
-            // the answer is in: the daemon closes the connection on the call or on the hang-up alike
-            client.send(CONNECT_CLOSE, NO_ARGS);
+            try {
+                client.send(CONNECT_CLOSE, NO_ARGS); // its reply is not waited for
+            } catch (IOException e) {
+                // the answer is in, and the daemon closes the connection on the hang-up alike
+            }
             return Optional.of(out);
         } catch (IOException | RuntimeException e) { // a malformed tag too: the adapter reports it
             return Optional.empty();
