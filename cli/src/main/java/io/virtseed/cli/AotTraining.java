@@ -28,8 +28,9 @@ import java.util.stream.Stream;
  * The training run of the build's AOT cache ({@code -XX:AOTCacheOutput}): runs the commands whose
  * start-up matters, in one process, so their classes are loaded and linked ahead of time. Nothing
  * it does leaves its temporary folder; {@code up}, {@code ls} and {@code down} talk to libvirt's
- * in-memory test driver. A run that fails (no qemu-img or libvirt library on the build host) only
- * leaves its classes out of the cache.
+ * in-memory test driver; the lean cache's training also lists the system daemon's domains, where
+ * there is one. A run that fails (no qemu-img or libvirt library on the build host) only leaves
+ * its classes out of the cache.
  *
  * <p>With {@code --lean} it trains the second cache, for {@code ls} only, and with {@code --drive}
  * the third, for {@code drive build} only: the JVM loads every class of a cache at start, and the
@@ -40,6 +41,7 @@ import java.util.stream.Stream;
 public final class AotTraining {
 
     private static final String TEST_URI = "test:///default";
+    private static final String SYSTEM_URI = "qemu:///system";
     private static final String SPEC = """
             name: vs-aot-training
             hostname: training.virtseed.test
@@ -137,6 +139,14 @@ public final class AotTraining {
                 List.of(new InstanceRecord.Nic("vs-aot-net", MacAddress.of("52:54:00:00:00:01"),
                         Optional.of(IpAddress.parse("10.88.0.10")), Optional.empty(), "vs0000000000", true))));
         train(List.of(ls, json), out);
+        // the system daemon's listing, by libvirt's protocol on its socket, where the build host
+        // runs libvirtd: the JDK's UNIX socket and the protocol's classes. Read-only, and by the
+        // lean way alone, so a host without libvirtd or with another authentication trains no more
+        try {
+            DirectLs.leanViews(Path.of(state), SYSTEM_URI);
+        } catch (RuntimeException | LinkageError e) {
+            out.println("aot training: the system daemon's listing -> " + e);
+        }
     }
 
     private static void train(List<List<String>> runs, PrintStream out) {

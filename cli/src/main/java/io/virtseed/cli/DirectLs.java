@@ -171,29 +171,31 @@ final class DirectLs {
      */
     static Optional<List<InstanceView>> leanViews(Path stateDir, String uri) {
         NativeSearchPath.presetForLibvirt(); // or JNA runs ldconfig to learn the library folders
-        // libvirt's library is loaded and bound while the records are read, some 40 ms each here
-        Thread.ofPlatform().daemon().name("virtseed-libvirt-bind").start(LeanListing::bind);
-        InstanceStore store = new InstanceStore(stateDir);
-        List<InstanceRecord> records = store.list();
-        if (records.isEmpty()) {
-            return Optional.of(List.of());
+        // the connection to libvirtd's socket (or libvirt's library, bound) is made while the
+        // records are read: some 20 to 40 ms each here
+        try (LeanListing.Pending listing = LeanListing.begin(uri)) {
+            InstanceStore store = new InstanceStore(stateDir);
+            List<InstanceRecord> records = store.list();
+            if (records.isEmpty()) {
+                return Optional.of(List.of());
+            }
+            Set<InstanceName> names = new HashSet<>();
+            records.forEach(r -> names.add(InstanceName.of(r.name())));
+            Optional<Map<InstanceName, MachineStatus>> states = listing.states(stateDir, names);
+            if (states.isEmpty()) {
+                return Optional.empty();
+            }
+            List<InstanceView> out = new ArrayList<>(records.size());
+            for (InstanceRecord r : records) {
+                InstanceName n = InstanceName.of(r.name());
+                Path dir = store.dir(n);
+                // most folders have no journal: asking first spares an exception a record (its stack trace too)
+                Optional<MachineEvent> last = Files.exists(dir.resolve(EventJournal.FILE))
+                        ? new EventJournal(dir).last(n) : Optional.empty();
+                out.add(new InstanceView(r, Optional.ofNullable(states.get().get(n)), dir, last));
+            }
+            return Optional.of(out);
         }
-        Set<InstanceName> names = new HashSet<>();
-        records.forEach(r -> names.add(InstanceName.of(r.name())));
-        Optional<Map<InstanceName, MachineStatus>> states = LeanListing.states(uri, stateDir, names);
-        if (states.isEmpty()) {
-            return Optional.empty();
-        }
-        List<InstanceView> out = new ArrayList<>(records.size());
-        for (InstanceRecord r : records) {
-            InstanceName n = InstanceName.of(r.name());
-            Path dir = store.dir(n);
-            // most folders have no journal: asking first spares an exception a record (its stack trace too)
-            Optional<MachineEvent> last = Files.exists(dir.resolve(EventJournal.FILE))
-                    ? new EventJournal(dir).last(n) : Optional.empty();
-            out.add(new InstanceView(r, Optional.ofNullable(states.get().get(n)), dir, last));
-        }
-        return Optional.of(out);
     }
 
     /**

@@ -21,6 +21,18 @@ public record InstanceName(String value) implements Comparable<InstanceName> {
         return new InstanceName(value);
     }
 
+    // equals and hashCode written out: a record's own are bootstrapped on first use (method
+    // handles spun at run time), some 10 ms of an ls, which puts every name in a set
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InstanceName n && value.equals(n.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
     @Override
     public int compareTo(InstanceName o) {
         return value.compareTo(o.value);

@@ -1,27 +1,26 @@
 package io.virtseed.libvirt.connect;
 
-import com.sun.jna.Callback;
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
-import com.sun.jna.Pointer;
 import io.virtseed.core.ports.MachineStatus;
 import io.virtseed.core.value.InstanceName;
 import io.virtseed.libvirt.domain.DomainXmlReader;
 import io.virtseed.libvirt.domain.Ownership;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The states of one state folder's guests, as {@link LibvirtHypervisor#states} gives them, for
  * {@code ls}: one connection, one listing, a few calls per guest of ours, and nothing else set up.
  * The adapter's way costs a short command most of its run: libvirt-java's JNA interface is a
  * dynamic proxy with hundreds of methods (its classes are spun at run time, so no AOT cache holds
- * them), then the pool, the event loop and the logging. Here the few C functions are bound
- * directly ({@link Native#register}) to static methods. The owner check is {@link DomainOwners}'s:
+ * them), then the pool, the event loop and the logging. For the local system daemon
+ * ({@code qemu:///system}) {@link RpcListing} speaks libvirt's protocol on libvirtd's socket
+ * itself, with no library to load at all; for the other URIs, and where that one is unsure,
+ * {@link NativeListing} makes the few C calls itself. The owner check is {@link DomainOwners}'s:
  * the tag from {@code virDomainGetMetadata}, read by {@link DomainXmlReader#readTag}, and
  * {@link Ownership#belongsTo}.
  *
@@ -33,80 +32,108 @@ import java.util.Set;
  */
 public final class LeanListing {
 
-    /** {@code VIR_ERR_NO_DOMAIN}: the domain vanished between two calls. */
-    private static final int NO_DOMAIN = 42;
-    /** {@code VIR_ERR_NO_DOMAIN_METADATA}: the domain has no such element, so it is not virtseed's. */
-    private static final int NO_DOMAIN_METADATA = 80;
-    /** {@code VIR_DOMAIN_METADATA_ELEMENT}. */
-    private static final int METADATA_ELEMENT = 2;
-
-    /** libvirt's error handler that keeps quiet: the caller reads the error code, or asks the adapter. */
-    interface Quiet extends Callback {
-        void invoke(Pointer userData, Pointer error);
-    }
-
-    /** libvirt's functions, bound on first use. */
-    private static final class Natives {
-        /**
-         * Held for the life of the JVM, as native code keeps the only other reference. Without a
-         * handler libvirt prints every error to stderr, even the expected one of an untagged domain.
-         */
-        static final Quiet QUIET = (userData, error) -> { };
-        /** Set when libvirt's library cannot be bound; every listing then answers empty. */
-        static final Throwable UNBOUND = bind();
-
-        private static Throwable bind() {
-            try {
-                // by its file name: JNA then asks the dynamic linker, and scans no folder for versions
-                Native.register(Natives.class, NativeLibrary.getInstance("libvirt.so.0"));
-                virSetErrorFunc(null, QUIET);
-                return null;
-            } catch (LinkageError | RuntimeException e) {
-                return e;
-            }
-        }
-
-        static boolean bound() {
-            return UNBOUND == null;
-        }
-
-        static native void virSetErrorFunc(Pointer userData, Quiet handler);
-
-        static native Pointer virConnectOpen(String uri);
-
-        static native int virConnectClose(Pointer conn);
-
-        static native int virConnectListAllDomains(Pointer conn, Pointer domains, int flags);
-
-        static native String virDomainGetName(Pointer dom);
-
-        static native int virDomainGetState(Pointer dom, int[] state, int[] reason, int flags);
-
-        static native Pointer virDomainGetMetadata(Pointer dom, int type, String uri, int flags);
-
-        static native int virDomainFree(Pointer dom);
-
-        static native int virGetLastErrorCode();
-    }
-
-    /** Thrown inside only: the adapter is to answer instead. */
-    private static final class Unsure extends Exception {
-        Unsure() {
-            super(null, null, false, false);
-        }
-    }
-
     private LeanListing() {
     }
 
     /**
-     * Loads and binds libvirt's library now, which is most of a listing's cost (JNA's own start,
-     * loading the library, binding the calls), so a caller with work of its own can have it done
-     * on another thread meanwhile; {@link #states} waits for it. Never throws: where it fails,
-     * {@link #states} answers empty.
+     * Starts a listing of {@code uri} on another thread, up to where it needs the names: for the
+     * system daemon, connecting to its socket and listing its domains; else (or where that is
+     * unsure) loading and binding libvirt's library. Either is most of a listing's cost, so a
+     * caller with work of its own (reading its records) has it done meanwhile; never throws.
+     *
+     * <pre>{@code try (LeanListing.Pending listing = LeanListing.begin(uri)) {
+     *     Set<InstanceName> names = ...; // meanwhile
+     *     Optional<Map<InstanceName, MachineStatus>> states = listing.states(stateRoot, names);
+     * }}</pre>
      */
-    public static void bind() {
-        Natives.bound();
+    public static Pending begin(String uri) {
+        return begin(uri, RpcListing.SOCKET);
+    }
+
+    /** As {@link #begin(String)}, with libvirtd's socket at {@code socket}. */
+    static Pending begin(String uri, Path socket) {
+        FutureTask<Optional<RpcListing>> task = new FutureTask<>(new Preparation(uri, socket));
+        Thread t = new Thread(task, "virtseed-lean-listing");
+        t.setDaemon(true);
+        t.start();
+        return new Pending(uri, task);
+    }
+
+    /** What {@link #begin} does on its thread: the protocol's connection, or else the library bound. */
+    private record Preparation(String uri, Path socket) implements Callable<Optional<RpcListing>> {
+        @Override
+        public Optional<RpcListing> call() {
+            if (!handles(uri)) {
+                return Optional.empty();
+            }
+            if (RpcListing.applies(uri, socket)) {
+                Optional<RpcListing> spoken = RpcListing.open(socket, RpcListing.TIMEOUT);
+                if (spoken.isPresent()) {
+                    return spoken;
+                }
+            }
+            if (!Thread.currentThread().isInterrupted()) { // not when the listing was closed meanwhile
+                NativeListing.bind();
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** A listing {@link #begin begun}: it answers once; closing it lets go of what it holds. */
+    public static final class Pending implements AutoCloseable {
+
+        private final String uri;
+        private final FutureTask<Optional<RpcListing>> prepared;
+
+        private Pending(String uri, FutureTask<Optional<RpcListing>> prepared) {
+            this.uri = uri;
+            this.prepared = prepared;
+        }
+
+        /** As {@link LeanListing#states(String, Path, Set)}, once. */
+        public Optional<Map<InstanceName, MachineStatus>> states(Path stateRoot, Set<InstanceName> names) {
+            if (names.isEmpty()) {
+                return Optional.of(Map.of());
+            }
+            if (!handles(uri)) {
+                return Optional.empty();
+            }
+            Optional<RpcListing> spoken = prepared();
+            Path root = stateRoot.toAbsolutePath().normalize();
+            if (spoken.isPresent()) {
+                Optional<Map<InstanceName, MachineStatus>> answer = spoken.get().states(root, names);
+                if (answer.isPresent()) {
+                    return answer;
+                }
+            }
+            return NativeListing.states(uri, root, names);
+        }
+
+        /**
+         * Hangs up if the preparation connected and {@link #states} did not. One still under way
+         * is interrupted, which closes its socket (at the latest, the protocol's timeout does).
+         */
+        @Override
+        public void close() {
+            if (prepared.cancel(true)) {
+                return;
+            }
+            Optional<RpcListing> spoken = prepared();
+            if (spoken.isPresent()) {
+                spoken.get().close();
+            }
+        }
+
+        private Optional<RpcListing> prepared() {
+            try {
+                return prepared.get();
+            } catch (ExecutionException e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
     }
 
     /**
@@ -124,93 +151,26 @@ public final class LeanListing {
      */
     public static Optional<Map<InstanceName, MachineStatus>> states(String uri, Path stateRoot,
             Set<InstanceName> names) {
+        return states(uri, stateRoot, names, RpcListing.SOCKET);
+    }
+
+    /** As {@link #states(String, Path, Set)}, with libvirtd's socket at {@code socket}; on this thread. */
+    static Optional<Map<InstanceName, MachineStatus>> states(String uri, Path stateRoot, Set<InstanceName> names,
+            Path socket) {
         if (names.isEmpty()) {
             return Optional.of(Map.of());
         }
-        if (!handles(uri) || !Natives.bound()) {
+        if (!handles(uri)) {
             return Optional.empty();
         }
         Path root = stateRoot.toAbsolutePath().normalize();
-        Pointer conn = Natives.virConnectOpen(uri);
-        if (conn == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(states(conn, root, names));
-        } catch (Unsure | RuntimeException e) {
-            return Optional.empty();
-        } finally {
-            Natives.virConnectClose(conn);
-        }
-    }
-
-    private static Map<InstanceName, MachineStatus> states(Pointer conn, Path root, Set<InstanceName> names)
-            throws Unsure {
-        Map<String, InstanceName> wanted = new HashMap<>();
-        names.forEach(n -> wanted.put(n.value(), n));
-        Memory list = new Memory(Native.POINTER_SIZE);
-        int count = Natives.virConnectListAllDomains(conn, list, 0); // 0: active and inactive alike
-        if (count < 0) {
-            throw new Unsure();
-        }
-        Pointer array = list.getPointer(0);
-        Map<InstanceName, MachineStatus> out = new HashMap<>();
-        try {
-            DomainXmlReader reader = null;
-            for (int i = 0; i < count; i++) {
-                Pointer dom = array.getPointer((long) i * Native.POINTER_SIZE);
-                String domName = Natives.virDomainGetName(dom); // the handle knows it: no round trip
-                InstanceName name = domName == null ? null : wanted.get(domName);
-                if (name == null) {
-                    continue;
-                }
-                if (reader == null) {
-                    reader = new DomainXmlReader();
-                }
-                Optional<MachineStatus> s = stateIfOurs(dom, domName, root, reader);
-                if (s.isPresent()) {
-                    out.put(name, s.get());
-                }
-            }
-        } finally {
-            for (int i = 0; i < count; i++) {
-                Natives.virDomainFree(array.getPointer((long) i * Native.POINTER_SIZE));
-            }
-            if (array != null) {
-                Native.free(Pointer.nativeValue(array));
+        if (RpcListing.applies(uri, socket)) {
+            Optional<Map<InstanceName, MachineStatus>> spoken = RpcListing.states(socket, RpcListing.TIMEOUT, root,
+                    names);
+            if (spoken.isPresent()) {
+                return spoken;
             }
         }
-        return out;
-    }
-
-    /** As {@link DomainOwners#stateIfOurs}: empty for another folder's domain, a foreign one, or one that vanished. */
-    private static Optional<MachineStatus> stateIfOurs(Pointer dom, String name, Path root, DomainXmlReader reader)
-            throws Unsure {
-        Pointer xml = Natives.virDomainGetMetadata(dom, METADATA_ELEMENT, Ownership.NAMESPACE, 0);
-        if (xml == null) {
-            int code = Natives.virGetLastErrorCode();
-            if (code == NO_DOMAIN_METADATA || code == NO_DOMAIN) {
-                return Optional.empty();
-            }
-            throw new Unsure(); // the adapter reads the whole XML then, or reports the error
-        }
-        Optional<Ownership> tag;
-        try {
-            tag = reader.readTag(xml.getString(0), name); // a malformed tag: the adapter reports it
-        } finally {
-            Native.free(Pointer.nativeValue(xml));
-        }
-        if (tag.filter(o -> o.belongsTo(root)).isEmpty()) {
-            return Optional.empty();
-        }
-        int[] state = new int[1];
-        int[] reason = new int[1];
-        if (Natives.virDomainGetState(dom, state, reason, 0) != 0) {
-            if (Natives.virGetLastErrorCode() == NO_DOMAIN) {
-                return Optional.empty();
-            }
-            throw new Unsure();
-        }
-        return Optional.of(DomainReasons.status(state[0], reason[0]));
+        return NativeListing.states(uri, root, names);
     }
 }

@@ -81,6 +81,17 @@ class LeanListingTest {
     }
 
     @Test
+    void aBegunListingGivesWhatTheAdapterGives() {
+        Set<InstanceName> names = Set.of(RUNNING, STOPPED, ELSEWHERE, FOREIGN, ABSENT, DRIVERS_OWN);
+        try (LeanListing.Pending begun = LeanListing.begin(URI)) {
+            assertThat(begun.states(ROOT, names)).contains(hv.states(names));
+        }
+        try (LeanListing.Pending begun = LeanListing.begin("qemu+ssh://vs-host/system")) {
+            assertThat(begun.states(ROOT, names)).isEmpty();
+        }
+    }
+
+    @Test
     void anotherFolderSeesOnlyItsOwn() {
         Set<InstanceName> names = Set.of(RUNNING, STOPPED, ELSEWHERE, FOREIGN);
         assertThat(LeanListing.states(URI, OTHER_ROOT, names)).contains(otherFolder.states(names))
