@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -38,7 +39,16 @@ final class LazyPorts {
     }
 
     static Hypervisor hypervisor(Supplier<? extends Hypervisor> make) {
-        return new LazyHypervisor(make);
+        return new LazyHypervisor(make, () -> false);
+    }
+
+    /**
+     * As {@link #hypervisor(Supplier)}, where {@code kvmRuledOut} may settle {@link Hypervisor#kvmUsable}
+     * (false) before anything is made: this machine's CPU, for a local daemon, so an {@code up} of
+     * {@code accel: auto} writes its files while the connection is still being made.
+     */
+    static Hypervisor hypervisor(Supplier<? extends Hypervisor> make, BooleanSupplier kvmRuledOut) {
+        return new LazyHypervisor(make, kvmRuledOut);
     }
 
     static NetworkProvisioner networks(Supplier<? extends NetworkProvisioner> make) {
@@ -48,9 +58,11 @@ final class LazyPorts {
     static final class LazyHypervisor implements Hypervisor {
 
         private final Supplier<? extends Hypervisor> make;
+        private final BooleanSupplier kvmRuledOut;
 
-        LazyHypervisor(Supplier<? extends Hypervisor> make) {
+        LazyHypervisor(Supplier<? extends Hypervisor> make, BooleanSupplier kvmRuledOut) {
             this.make = make;
+            this.kvmRuledOut = kvmRuledOut;
         }
 
         @Override
@@ -120,7 +132,7 @@ final class LazyPorts {
 
         @Override
         public boolean kvmUsable() {
-            return make.get().kvmUsable();
+            return !kvmRuledOut.getAsBoolean() && make.get().kvmUsable();
         }
 
         @Override

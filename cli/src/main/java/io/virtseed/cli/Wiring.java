@@ -18,6 +18,7 @@ import io.virtseed.network.linux.LinuxNetworkProvisioner;
 import io.virtseed.core.provision.Provisioner;
 import io.virtseed.core.ssh.Ed25519KeyPair;
 import io.virtseed.core.state.InstanceStore;
+import io.virtseed.libvirt.connect.HostKvm;
 import io.virtseed.libvirt.connect.LibvirtHypervisor;
 import io.virtseed.libvirt.daemon.DaemonPaths;
 import io.virtseed.libvirt.daemon.LibvirtDaemon;
@@ -192,15 +193,16 @@ public final class Wiring implements AutoCloseable {
 
     /** The hypervisor port; it connects on its first call. */
     Hypervisor hypervisorPort() {
-        return LazyPorts.hypervisor(this::hypervisor);
+        return LazyPorts.hypervisor(this::hypervisor, () -> HostKvm.ruledOut(settings.connectUri()));
     }
 
     /**
      * Has libvirt's library loaded and bound on a thread of its own (see
      * {@link LibvirtHypervisor#preloadBindings}), without connecting or starting a daemon, so a
      * command may start it before it knows whether its input is sound: {@code up} reads its spec
-     * meanwhile. Only for the libvirt adapter's URIs; the connection itself comes later. Static
-     * and once per process, so a command can start it before its logging and wiring are set up.
+     * meanwhile. Only for the libvirt adapter's URIs; the connection itself comes later. Once per
+     * process, and only once {@link #logLevel} set the logging up: a thread that makes a logger
+     * while SLF4J starts up on another gets a stand-in, and that other thread's cast then fails.
      */
     static void preloadInBackground() {
         if (PRELOADING.getAndSet(true)) {

@@ -35,6 +35,17 @@ class LazyPortsTest {
     }
 
     @Test
+    void kvmRuledOutByTheHostMakesNothing() {
+        AtomicInteger made = new AtomicInteger();
+        Hypervisor port = LazyPorts.hypervisor(() -> {
+            made.incrementAndGet();
+            return recorder(Hypervisor.class, new ArrayList<>());
+        }, () -> true);
+        assertThat(port.kvmUsable()).isFalse();
+        assertThat(made).hasValue(0);
+    }
+
+    @Test
     void passesTheImplementationsExceptionOnUnwrapped() {
         Hypervisor port = LazyPorts.hypervisor(() -> {
             throw new IllegalStateException("no libvirt");

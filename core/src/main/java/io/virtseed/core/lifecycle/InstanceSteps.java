@@ -115,8 +115,15 @@ final class InstanceSteps {
         // start libvirt relabels these very files, and QEMU opens them: behind a sync of them, a start took
         // up to 50 ms longer), and its undo waits too, so no rollback deletes what it is still syncing.
         steps.add(Step.of("sync instance files", () -> sync.start(layout.dir()), sync::settle));
-        steps.add(Step.of("define domain", () -> hypervisor.define(request(need(creation), need(record), nets, layout)),
-                () -> hypervisor.undefine(name)));
+        steps.add(Step.of("define domain", () -> {
+            // a guest of ours may be left under this name with its folder removed by hand: asked here,
+            // not before the first step, so libvirt's connection is made while the files above are written
+            if (hypervisor.status(name).isPresent()) {
+                hypervisor.destroy(name);
+                hypervisor.undefine(name);
+            }
+            hypervisor.define(request(need(creation), need(record), nets, layout));
+        }, () -> hypervisor.undefine(name)));
         if (record.isPresent() && !record.get().nics().isEmpty()) {
             // before the guest boots: it asks 169.254.169.254 within seconds of starting
             steps.add(Step.of("ensure metadata service", () -> metadata.ensureServing(store.root()), () -> { })

@@ -50,7 +50,6 @@ public final class Lifecycle {
     private final InstanceSteps steps;
     private final Provisioner provisioner;
     private final Provisioner.Listener listener;
-    private final Provisioner quiet = new Provisioner(Provisioner.Listener.NONE);
 
     public Lifecycle(InstanceStore store, ImageStore images, Hypervisor hypervisor, ConfigDriveWriter drives,
             Networks networks, MetadataService metadata, Provisioner.Listener listener) {
@@ -133,12 +132,10 @@ public final class Lifecycle {
                 return reconcile(existing.get(), spec, base, boot, options);
             }
             // a folder without a finished record is what a crash mid-create left: clear it first (and
-            // say so then; a fresh name has nothing to clear and nothing to report)
-            boolean leftover = existing.isPresent() || Files.exists(store.dir(spec.name()));
-            // with neither, only a guest of ours can be left (its folder removed by hand): one lookup
-            // says, instead of the undos' lookup per domain call
-            if (leftover || hypervisor.status(spec.name()).isPresent()) {
-                (leftover ? provisioner(spec.name()) : quiet).undo(steps.steps(spec.name(), existing, Optional.empty()));
+            // say so then; a fresh name has nothing to clear and nothing to report). With neither, only
+            // a guest of ours can be left (its folder removed by hand): "define domain" removes it first
+            if (existing.isPresent() || Files.exists(store.dir(spec.name()))) {
+                provisioner(spec.name()).undo(steps.steps(spec.name(), existing, Optional.empty()));
             }
             return new UpResult(spec.name(), Optional.of(create(spec, base, boot)), UpResult.Outcome.CREATED,
                     List.of());

@@ -425,6 +425,28 @@ class LifecycleTest {
         }
     }
 
+    /** Its folder removed by hand, the guest still running: up removes that guest at the define step and makes it again. */
+    @Test
+    void aGuestOfOursLeftWithoutItsFolderIsRemovedAndMadeAgain() {
+        var lc = lifecycle();
+        var first = lc.up(spec("vs-orphan"));
+        store.deleteDir(InstanceName.of("vs-orphan"));
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        io.virtseed.core.state.InstanceRecord again;
+        try (AutoCloseable watching = hv.watch(e -> events.add(e.event()))) {
+            again = lc.up(spec("vs-orphan"));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        // the old guest stopped and went before the new one was defined and booted
+        assertThat(events).containsSubsequence("stopped", "undefined", "defined", "started");
+        assertThat(again.uuid()).isNotEqualTo(first.uuid());
+        assertThat(hv.owned()).containsExactly(InstanceName.of("vs-orphan"));
+        assertThat(hv.status(InstanceName.of("vs-orphan")).orElseThrow().state()).isEqualTo(MachineState.RUNNING);
+        assertThat(lc.show(InstanceName.of("vs-orphan")).record().uuid()).isEqualTo(again.uuid());
+    }
+
     @Test
     void reapFindsWhatInterruptedRunsLeftAndRemovesOnlyThat() {
         var lc = lifecycle();

@@ -410,6 +410,14 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
                 throw new HypervisorException("interrupted while reading the capabilities of " + uri, e);
             }
         }
+        return askKvm();
+    }
+
+    /** The daemon's answer, unless this machine's CPU already says no for a local daemon. */
+    private boolean askKvm() {
+        if (HostKvm.ruledOut(uri)) {
+            return false;
+        }
         return calls.call("cannot read the capabilities of " + uri, () -> KvmCapability.usable(natives, conn, arch));
     }
 
@@ -420,8 +428,7 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
      * capabilities, some 10 to 40 ms, then overlap the command's own first lookup). Never throws.
      */
     public void askKvmAhead() {
-        FutureTask<Boolean> task = new FutureTask<>(() -> calls.call("cannot read the capabilities of " + uri,
-                () -> KvmCapability.usable(natives, conn, arch)));
+        FutureTask<Boolean> task = new FutureTask<>(this::askKvm);
         synchronized (kvmAsked) {
             if (closed.get()) {
                 return; // close came first: nothing to ask on

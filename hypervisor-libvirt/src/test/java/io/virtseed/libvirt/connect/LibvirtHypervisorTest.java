@@ -156,6 +156,22 @@ class LibvirtHypervisorTest {
                 .hasMessageContaining("names the state folder /srv/vs-state, not " + SampleDomains.STATE_ROOT);
     }
 
+    /** A local daemon on a CPU without vmx or svm offers no KVM, known from cpuinfo alone; anything less sure asks the daemon. */
+    @Test
+    void aLocalCpuWithoutVirtualizationFlagsAnswersWithoutTheDaemon() {
+        String plain = "processor\t: 0\nflags\t\t: fpu vme de pse hypervisor vmx-ept\n\nprocessor\t: 1\nflags\t\t: fpu vme\n";
+        String intel = "processor\t: 0\nflags\t\t: fpu vme vmx ept\n";
+        String amd = "flags : fpu svm\n";
+        assertThat(HostKvm.ruledOut("qemu:///system", plain)).isTrue();
+        assertThat(HostKvm.ruledOut("qemu:///session", plain)).isTrue();
+        assertThat(HostKvm.ruledOut("qemu:///system", intel)).isFalse();
+        assertThat(HostKvm.ruledOut("qemu:///system", amd)).isFalse();
+        assertThat(HostKvm.ruledOut("qemu+ssh://host/system", plain)).as("another host's CPU").isFalse();
+        assertThat(HostKvm.ruledOut("test:///default", plain)).isFalse();
+        assertThat(HostKvm.ruledOut("qemu:///system", "processor\t: 0\nflagsx : fpu\n")).as("no flags").isFalse();
+        assertThat(HostKvm.ruledOut("qemu:///system", "")).isFalse();
+    }
+
     @Test
     void theTestDriverOffersNoKvm() {
         // its domain capabilities are unsupported: a host that cannot say it offers KVM does not
