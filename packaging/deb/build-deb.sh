@@ -49,7 +49,7 @@ printf 'virtseed %s (commit %s)\nThe Java runtime is OpenJDK (GPLv2 with the Cla
   "$release" "$commit" "$JAVA_HOME" > "$stage/usr/share/doc/virtseed/README"
 
 if [ "$(vs_jdk_major "$JAVA_HOME")" -ge 25 ]; then
-  say "training the AOT caches (full, lean for ls, drive for drive build) on the packaged runtime"
+  say "training the AOT caches (full, lean for ls, drive for drive build, up for up) on the packaged runtime"
   ( cd "$out" && "$lib/runtime/bin/java" -XX:AOTCacheOutput="$lib/virtseed.aot" -Xlog:aot=error,cds=error \
       -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED "${jna[@]}" \
       -cp "$lib/virtseed.jar" io.virtseed.cli.AotTraining ) >&2
@@ -59,7 +59,10 @@ if [ "$(vs_jdk_major "$JAVA_HOME")" -ge 25 ]; then
   ( cd "$out" && "$lib/runtime/bin/java" -XX:AOTCacheOutput="$lib/virtseed-drive.aot" -Xlog:aot=error,cds=error \
       -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED "${jna[@]}" \
       -cp "$lib/virtseed.jar" io.virtseed.cli.AotTraining --drive ) >&2
-  chmod 0644 "$lib/virtseed.aot" "$lib/virtseed-lean.aot" "$lib/virtseed-drive.aot"
+  ( cd "$out" && "$lib/runtime/bin/java" -XX:AOTCacheOutput="$lib/virtseed-up.aot" -Xlog:aot=error,cds=error \
+      -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED "${jna[@]}" \
+      -cp "$lib/virtseed.jar" io.virtseed.cli.AotTraining --up ) >&2
+  chmod 0644 "$lib/virtseed.aot" "$lib/virtseed-lean.aot" "$lib/virtseed-drive.aot" "$lib/virtseed-up.aot"
 fi
 
 size=$(du -sk --exclude=DEBIAN "$stage" | cut -f1)

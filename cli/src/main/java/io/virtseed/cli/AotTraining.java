@@ -10,6 +10,8 @@ import io.virtseed.core.state.Phase;
 import io.virtseed.core.value.InstanceName;
 import io.virtseed.core.value.IpAddress;
 import io.virtseed.core.value.MacAddress;
+import io.virtseed.libvirt.daemon.DaemonPaths;
+import io.virtseed.libvirt.daemon.LibvirtDaemon;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
@@ -22,6 +24,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -32,8 +35,9 @@ import java.util.stream.Stream;
  * there is one. A run that fails (no qemu-img or libvirt library on the build host) only leaves
  * its classes out of the cache.
  *
- * <p>With {@code --lean} it trains the second cache, for {@code ls} only, and with {@code --drive}
- * the third, for {@code drive build} only: the JVM loads every class of a cache at start, and the
+ * <p>With {@code --lean} it trains the second cache, for {@code ls} only, with {@code --drive}
+ * the third, for {@code drive build} only, and with {@code --up} the fourth, for {@code up}
+ * only: the JVM loads every class of a cache at start (some 12 ms a thousand here), and the
  * full one's 4,500 (Guice, the domain designer, the network code) cost those commands some 20 ms
  * they never use; one cache for both cost each the other's classes (YAML and the drive writers,
  * JNA and libvirt), some 20 ms more of a drive build.
@@ -63,7 +67,8 @@ public final class AotTraining {
     public static void main(String[] args) throws IOException {
         boolean lean = args.length > 0 && args[0].equals("--lean");
         boolean drive = args.length > 0 && args[0].equals("--drive");
-        int mode = lean || drive ? 1 : 0;
+        boolean up = args.length > 0 && args[0].equals("--up");
+        int mode = lean || drive || up ? 1 : 0;
         if (args.length > mode) { // the launcher passes the cache only to this JDK
             Files.writeString(Path.of(args[mode]), System.getProperty("java.home") + "\n");
         }
@@ -88,6 +93,22 @@ public final class AotTraining {
             }
             if (drive) {
                 trainDrive(tmp, out);
+                return;
+            }
+            if (up) {
+                // up alone, as its process runs it (the way around picocli): no Guice, no JSON mapper,
+                // no picocli, which the full cache's 4,300 classes hold. Not down either: a class of a
+                // cache is linked at start, and one that names picocli's types (the way in of every
+                // other command) has the JVM load them from the jar, its 8,500-entry index first
+                // the image imported by another process: the import's classes (picocli's model,
+                // the JSON mapper for qemu-img's answer and image.json) are what this cache leaves out
+                importInChild(state, disk, out);
+                // what an up of qemu:///system adds before it connects (the test driver needs no
+                // daemon): the check that libvirtd answers, loaded here, not run
+                initialize(LibvirtDaemon.class.getName());
+                DaemonPaths.host();
+                train(List.of(
+                        List.of("--state-dir", state, "--connect", TEST_URI, "up", upSpec.toString())), out);
                 return;
             }
             train(List.of(
@@ -127,9 +148,10 @@ public final class AotTraining {
      * {@code up}, whose classes this cache leaves out.
      */
     private static void trainLean(Path tmp, String state, PrintStream out) throws IOException {
+        // the table alone: JSON's classes (the mapper's, some 1,000) would be loaded at every
+        // listing's start, 10 to 15 ms; the launcher gives ls -o json the full cache
         List<String> ls = List.of("--state-dir", state, "--connect", TEST_URI, "ls");
-        List<String> json = List.of("--state-dir", state, "--connect", TEST_URI, "ls", "-o", "json");
-        train(List.of(ls, json), out);
+        train(List.of(ls), out);
         InstanceStore store = new InstanceStore(Path.of(state));
         InstanceName name = InstanceName.of("vs-aot-training");
         store.createDir(name);
@@ -138,7 +160,7 @@ public final class AotTraining {
                 // a NIC with an address, so the listing's record reader is trained on its whole shape
                 List.of(new InstanceRecord.Nic("vs-aot-net", MacAddress.of("52:54:00:00:00:01"),
                         Optional.of(IpAddress.parse("10.88.0.10")), Optional.empty(), "vs0000000000", true))));
-        train(List.of(ls, json), out);
+        train(List.of(ls), out);
         // the system daemon's listing, by libvirt's protocol on its socket, where the build host
         // runs libvirtd: the JDK's UNIX socket and the protocol's classes. Read-only, and by the
         // lean way alone, so a host without libvirtd or with another authentication trains no more
@@ -146,6 +168,34 @@ public final class AotTraining {
             DirectLs.leanViews(Path.of(state), SYSTEM_URI);
         } catch (RuntimeException | LinkageError e) {
             out.println("aot training: the system daemon's listing -> " + e);
+        }
+    }
+
+    /** {@code virtseed image import vs-aot-img DISK} in a JVM of its own, which records nothing here. */
+    private static void importInChild(String state, Path disk, PrintStream out) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--state-dir", state, "--connect", TEST_URI, "image", "import", "vs-aot-img", disk.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                out.println("aot training: the image import did not end in 120 s");
+            } else if (p.exitValue() != 0) {
+                out.println("aot training: the image import -> exit " + p.exitValue());
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void initialize(String className) {
+        try {
+            Class.forName(className, true, AotTraining.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
         }
     }
 

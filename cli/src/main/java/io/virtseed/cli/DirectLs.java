@@ -171,6 +171,7 @@ final class DirectLs {
      */
     static Optional<List<InstanceView>> leanViews(Path stateDir, String uri) {
         NativeSearchPath.presetForLibvirt(); // or JNA runs ldconfig to learn the library folders
+        SelectorPreset.apply();
         // the connection to libvirtd's socket (or libvirt's library, bound) is made while the
         // records are read: some 20 to 40 ms each here
         try (LeanListing.Pending listing = LeanListing.begin(uri)) {

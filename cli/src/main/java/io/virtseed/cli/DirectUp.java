@@ -116,6 +116,7 @@ final class DirectUp {
     static int run(Request request, PrintWriter out, PrintWriter err) {
         // logging first: a thread that made a logger while SLF4J starts up on this one would leave it a stand-in
         Wiring.logLevel(request.verbose());
+        SelectorPreset.apply(); // before the socket to libvirtd is checked
         if (!request.up().dryRun()) {
             Wiring.preloadInBackground(); // then libvirt's bindings, the longest part of up's start
         }
@@ -130,12 +131,8 @@ final class DirectUp {
         }
     }
 
-    /** A duration {@link DurationConverter} reads; one it refuses is left to picocli, which says why. */
+    /** A duration {@link Durations} reads; one it refuses is left to picocli, which says why. */
     private static Optional<Duration> duration(String text) {
-        try {
-            return Optional.of(new DurationConverter().convert(text));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        return Durations.read(text).duration();
     }
 }

@@ -4,10 +4,13 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParseResult;
 
-/** Entry point of the {@code virtseed} command. */
+/**
+ * Entry point of the {@code virtseed} command. It names no picocli type but {@link CommandLine} in
+ * two signatures: picocli's classes are too old a class file version for the AOT cache, and
+ * checking one of them here would open the jar (some 8,500 entries, 10 to 20 ms) on every
+ * command, the direct ones included. {@link CommandLines} holds the rest.
+ */
 public final class Main {
 
     private Main() {
@@ -49,7 +52,7 @@ public final class Main {
     public static int run(String... args) {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             // the version needs no command model: answer before picocli builds one (most of the start-up)
-            for (String line : VersionProvider.lines()) {
+            for (String line : Versions.lines()) {
                 System.out.println(line);
             }
             return ExitCodes.OK;
@@ -79,58 +82,16 @@ public final class Main {
             return DirectUp.run(up.get(), new PrintWriter(System.out, true, System.out.charset()),
                     new PrintWriter(System.err, true, System.err.charset()));
         }
-        return newCommandLine(new Wiring.Lazy(), commandNamed(args)).execute(args);
+        return CommandLines.execute(args);
     }
 
     /** The CLI with every command: for help, completion and the man page. */
     static CommandLine newCommandLine(Wiring.Lazy wiring) {
-        return newCommandLine(wiring, VirtseedCommand.COMMANDS);
+        return CommandLines.all(wiring);
     }
 
     /** The command class the arguments' first word names; every command when none or no known one. */
     static List<Class<?>> commandNamed(String... args) {
-        for (int i = 0; i < args.length; i++) {
-            if (VirtseedCommand.OPTIONS_WITH_VALUE.contains(args[i])) {
-                i++;
-            } else if (!args[i].startsWith("-")) {
-                for (Class<?> c : VirtseedCommand.COMMANDS) {
-                    Command command = c.getAnnotation(Command.class);
-                    if (command.name().equals(args[i]) && !c.equals(CommandLine.HelpCommand.class)) {
-                        return List.of(c); // help shows the others: it gets them all
-                    }
-                }
-                break;
-            }
-        }
-        return VirtseedCommand.COMMANDS;
-    }
-
-    private static CommandLine newCommandLine(Wiring.Lazy wiring, List<Class<?>> commands) {
-        CommandLine cl = new CommandLine(new VirtseedCommand(wiring));
-        for (Class<?> c : commands) {
-            cl.addSubcommand(c); // before the settings below: they reach the commands present
-        }
-        cl.setExecutionExceptionHandler(new ErrorHandler());
-        cl.setParameterExceptionHandler(new ErrorHandler());
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        // plain help everywhere: the same text on a terminal as the one the build stores
-        cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-        cl.setExecutionStrategy(Main::refuseUnmatched);
-        return cl;
-    }
-
-    /**
-     * Picocli lets words it does not know pass when {@code --help} is among the arguments, and
-     * then prints the parent's usage: {@code virtseed serve --help} would exit 0 for a command
-     * that does not exist. Refuse them first, as without {@code --help}.
-     */
-    private static int refuseUnmatched(ParseResult parsed) {
-        for (ParseResult pr = parsed; pr != null; pr = pr.subcommand()) {
-            List<String> unmatched = pr.unmatched();
-            if (!unmatched.isEmpty()) { // the error handler says "unknown command" where it is one
-                throw new CommandLine.UnmatchedArgumentException(pr.commandSpec().commandLine(), unmatched);
-            }
-        }
-        return new CommandLine.RunLast().execute(parsed);
+        return CommandLines.commandNamed(args);
     }
 }

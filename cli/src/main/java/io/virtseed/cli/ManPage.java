@@ -14,7 +14,7 @@ final class ManPage {
         CommandLine root = commands.get(0);
         StringBuilder b = new StringBuilder();
         b.append(".TH VIRTSEED 1 \"").append(LocalDate.now()).append("\" \"virtseed ")
-                .append(VersionProvider.release()).append("\" \"User Commands\"\n");
+                .append(Versions.release()).append("\" \"User Commands\"\n");
         b.append(".SH NAME\nvirtseed \\- ").append(escape(String.join(" ", root.getCommandSpec().usageMessage()
                 .description()))).append('\n');
         b.append(".SH SYNOPSIS\n.B virtseed\n[\\fIOPTIONS\\fR] \\fICOMMAND\\fR [\\fIARGS\\fR]\n");

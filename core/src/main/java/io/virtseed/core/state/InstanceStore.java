@@ -161,9 +161,19 @@ public final class InstanceStore {
         for (InstanceName n : folderNames()) {
             read(n).ifPresent(out::add);
         }
-        out.sort(Comparator.comparing(InstanceRecord::name));
+        out.sort(BY_NAME);
         return out;
     }
+
+    /** Records by name; a class, not {@code Comparator.comparing}, whose lambdas are spun on first use (a few ms of an ls). */
+    private static final class ByName implements Comparator<InstanceRecord> {
+        @Override
+        public int compare(InstanceRecord a, InstanceRecord b) {
+            return a.name().compareTo(b.name());
+        }
+    }
+
+    private static final Comparator<InstanceRecord> BY_NAME = new ByName();
 
     /**
      * The instance folders, sorted, whether or not they hold a record (a crash can leave one
