@@ -65,6 +65,7 @@ public final class AotTraining {
      * record which JDK made the cache.
      */
     public static void main(String[] args) throws IOException {
+        CliLogging.install(); // as Main does: the caches hold the CLI's logging, not another provider's
         boolean lean = args.length > 0 && args[0].equals("--lean");
         boolean drive = args.length > 0 && args[0].equals("--drive");
         boolean up = args.length > 0 && args[0].equals("--up");

@@ -17,6 +17,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        CliLogging.install(); // before any logger is made
         int code = run(args);
         System.out.flush();
         System.err.flush();

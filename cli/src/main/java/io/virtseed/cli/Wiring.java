@@ -1,7 +1,5 @@
 package io.virtseed.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -26,6 +24,7 @@ import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The object graph of one CLI run. Each part is made when first asked for, and the hypervisor
@@ -82,8 +81,10 @@ public final class Wiring implements AutoCloseable {
 
     /** Logs what happens ({@code -v}: debug) or only warnings. */
     static void logLevel(boolean verbose) {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(verbose ? Level.DEBUG : Level.WARN);
+        // SLF4J bound on this thread first: a logger made on another thread while SLF4J starts up
+        // here would be left a stand-in
+        LoggerFactory.getILoggerFactory();
+        CliLogging.threshold(verbose ? Level.DEBUG : Level.WARN);
     }
 
     public Settings settings() {

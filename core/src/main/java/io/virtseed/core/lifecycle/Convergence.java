@@ -7,7 +7,6 @@ import io.virtseed.core.spec.NicSpec;
 import io.virtseed.core.state.AtomicFiles;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,11 +102,8 @@ public final class Convergence {
     }
 
     static void saveShape(Path instanceDir, InstanceSpec spec, AtomicFiles.Sync sync) throws IOException {
-        Properties p = new Properties();
-        shape(spec).forEach(p::setProperty);
-        StringWriter w = new StringWriter();
-        p.store(w, "what the guest was made from; up compares the spec with it");
-        AtomicFiles.write(instanceDir.resolve(APPLIED_FILE), w.toString().getBytes(StandardCharsets.UTF_8),
+        String text = PropertiesText.of("what the guest was made from; up compares the spec with it", shape(spec));
+        AtomicFiles.write(instanceDir.resolve(APPLIED_FILE), text.getBytes(StandardCharsets.UTF_8),
                 AtomicFiles.PRIVATE, sync);
     }
 
