@@ -100,7 +100,7 @@ public final class AotTraining {
                 // up alone, as its process runs it (the way around picocli): no Guice, no JSON mapper,
                 // no picocli, which the full cache's 4,300 classes hold. Not down either: a class of a
                 // cache is linked at start, and one that names picocli's types (the way in of every
-                // other command) has the JVM load them from the jar, its 8,500-entry index first
+                // other command) has the JVM load them from the jar, its 7,800-entry index first
                 // the image imported by another process: the import's classes (picocli's model,
                 // the JSON mapper for qemu-img's answer and image.json) are what this cache leaves out
                 importInChild(state, disk, out);

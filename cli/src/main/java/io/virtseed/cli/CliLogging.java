@@ -20,7 +20,7 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * The CLI's logging: SLF4J's lines on standard error, {@code WARN} and above, or from
  * {@code DEBUG} with {@code -v}. The process names it as SLF4J's provider ({@link #install}), so
  * SLF4J looks for none on the class path: logback's start (its version and configurator look-ups
- * on the class path, its layout's time zone rules) read the index of the jar's 8,500 entries and
+ * on the class path, its layout's time zone rules) read the index of the jar's 7,800 entries and
  * took 20 to 30 ms of every command that logs, {@code up} among them. A program that embeds
  * virtseed keeps its own SLF4J provider: nothing here is registered as a service.
  */

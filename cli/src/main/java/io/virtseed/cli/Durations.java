@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Reads {@code 90s}, {@code 10m}, {@code 1h}, {@code 500ms} or a number of seconds. No picocli
  * type: {@link DirectUp} reads {@code --wait} with it, and a picocli class loaded on {@code up}'s
- * way would have the JVM open the jar's 8,500-entry index and verify picocli's old class files
+ * way would have the JVM open the jar's 7,800-entry index and verify picocli's old class files
  * (20 to 40 ms); {@link DurationConverter} gives picocli the same answers.
  */
 final class Durations {

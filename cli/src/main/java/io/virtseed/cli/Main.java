@@ -8,7 +8,7 @@ import picocli.CommandLine;
 /**
  * Entry point of the {@code virtseed} command. It names no picocli type but {@link CommandLine} in
  * two signatures: picocli's classes are too old a class file version for the AOT cache, and
- * checking one of them here would open the jar (some 8,500 entries, 10 to 20 ms) on every
+ * checking one of them here would open the jar (some 7,800 entries, 10 to 20 ms) on every
  * command, the direct ones included. {@link CommandLines} holds the rest.
  */
 public final class Main {

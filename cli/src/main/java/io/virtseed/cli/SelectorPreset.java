@@ -3,7 +3,7 @@ package io.virtseed.cli;
 /**
  * Names the JDK's own selector provider for this process, where nobody named one: the first
  * socket (libvirtd's, for {@code ls} and {@code up}) otherwise has the JDK look for another
- * provider on the class path, which reads the index of the jar's 8,500 entries (10 to 20 ms).
+ * provider on the class path, which reads the index of the jar's 7,800 entries (10 to 20 ms).
  * It is the one the JDK picks on Linux anyway; a JDK without it is left to look.
  */
 final class SelectorPreset {
