@@ -50,7 +50,7 @@ public final class HelpTexts {
     }
 
     public static void main(String[] args) throws IOException {
-        CommandLine root = Main.newCommandLine(new Wiring.Lazy());
+        CommandLine root = CommandLines.all(new Wiring.Lazy());
         Path docs = Files.createDirectories(Path.of(args[1]));
         Files.writeString(docs.resolve("virtseed.bash"), AutoComplete.bash("virtseed", root));
         List<CommandLine> all = new ArrayList<>();

@@ -1,15 +1,13 @@
 package io.virtseed.cli;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine;
 
 /**
- * Entry point of the {@code virtseed} command. It names no picocli type but {@link CommandLine} in
- * two signatures: picocli's classes are too old a class file version for the AOT cache, and
- * checking one of them here would open the jar (some 7,800 entries, 10 to 20 ms) on every
- * command, the direct ones included. {@link CommandLines} holds the rest.
+ * Entry point of the {@code virtseed} command. It names no picocli type: picocli's classes are too
+ * old a class file version for the AOT cache, and checking one of them here would open the jar
+ * (some 7,800 entries, 10 to 20 ms) on every command, the direct ones included.
+ * {@link CommandLines} runs the others.
  */
 public final class Main {
 
@@ -84,15 +82,5 @@ public final class Main {
                     new PrintWriter(System.err, true, System.err.charset()));
         }
         return CommandLines.execute(args);
-    }
-
-    /** The CLI with every command: for help, completion and the man page. */
-    static CommandLine newCommandLine(Wiring.Lazy wiring) {
-        return CommandLines.all(wiring);
-    }
-
-    /** The command class the arguments' first word names; every command when none or no known one. */
-    static List<Class<?>> commandNamed(String... args) {
-        return CommandLines.commandNamed(args);
     }
 }

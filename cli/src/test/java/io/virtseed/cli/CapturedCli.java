@@ -42,7 +42,7 @@ final class CapturedCli {
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = Main.newCommandLine(new Wiring.Lazy());
+        CommandLine cl = CommandLines.all(new Wiring.Lazy());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         List<String> argv = new ArrayList<>(globalOptions);

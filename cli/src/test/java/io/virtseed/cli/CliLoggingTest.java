@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,13 +71,7 @@ class CliLoggingTest {
 
     @Test
     void slf4jTakesTheNamedProviderAndSaysNothingAboutIt() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path out = tmp.resolve("out.txt");
-        Process p = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                CliLoggingTest.class.getName())).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String printed = Files.readString(out);
-        assertThat(p.exitValue()).as(printed).isZero();
+        String printed = ChildJvm.run(tmp, CliLoggingTest.class);
         assertThat(printed).contains("WARN vs.child - from the child jvm")
                 .contains("factory " + CliLogging.LoggerFactory.class.getName())
                 .doesNotContain("SLF4J"); // neither the notice of the named provider nor a warning
@@ -88,17 +79,9 @@ class CliLoggingTest {
 
     @Test
     void aProviderNamedBeforeIsLeftAsItIs() {
-        String before = System.getProperty(CliLogging.PROVIDER_PROPERTY);
-        try {
-            System.setProperty(CliLogging.PROVIDER_PROPERTY, "vs.named.Elsewhere");
+        ChildJvm.withProperty(CliLogging.PROVIDER_PROPERTY, "vs.named.Elsewhere", () -> {
             CliLogging.install();
             assertThat(System.getProperty(CliLogging.PROVIDER_PROPERTY)).isEqualTo("vs.named.Elsewhere");
-        } finally {
-            if (before == null) {
-                System.clearProperty(CliLogging.PROVIDER_PROPERTY);
-            } else {
-                System.setProperty(CliLogging.PROVIDER_PROPERTY, before);
-            }
-        }
+        });
     }
 }

@@ -22,17 +22,17 @@ class CommandWordTest {
 
     @Test
     void theCommandWordIsFoundAfterGlobalOptionsAndTheirValues() {
-        assertThat(Main.commandNamed("--state-dir", "ls", "-q", "ls", "-o", "json")).containsExactly(LsCommand.class);
-        assertThat(Main.commandNamed("--connect", "test:///default", "drive", "build", "x.yaml"))
+        assertThat(CommandLines.commandNamed("--state-dir", "ls", "-q", "ls", "-o", "json")).containsExactly(LsCommand.class);
+        assertThat(CommandLines.commandNamed("--connect", "test:///default", "drive", "build", "x.yaml"))
                 .containsExactly(DriveCommand.class);
-        assertThat(Main.commandNamed("--state-dir=/x", "-v", "down", "web1")).containsExactly(DownCommand.class);
+        assertThat(CommandLines.commandNamed("--state-dir=/x", "-v", "down", "web1")).containsExactly(DownCommand.class);
     }
 
     @Test
     void helpNoCommandAndUnknownWordsGetEveryCommand() {
-        assertThat(Main.commandNamed("help", "ls")).isEqualTo(VirtseedCommand.COMMANDS);
-        assertThat(Main.commandNamed("-q")).isEqualTo(VirtseedCommand.COMMANDS);
-        assertThat(Main.commandNamed("frobnicate", "--help")).isEqualTo(VirtseedCommand.COMMANDS);
+        assertThat(CommandLines.commandNamed("help", "ls")).isEqualTo(VirtseedCommand.COMMANDS);
+        assertThat(CommandLines.commandNamed("-q")).isEqualTo(VirtseedCommand.COMMANDS);
+        assertThat(CommandLines.commandNamed("frobnicate", "--help")).isEqualTo(VirtseedCommand.COMMANDS);
     }
 
     @Test

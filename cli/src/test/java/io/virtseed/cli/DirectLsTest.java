@@ -211,7 +211,7 @@ class DirectLsTest {
     }
 
     private static DirectLs.Request picocliReads(String[] args) {
-        CommandLine cl = Main.newCommandLine(new Wiring.Lazy());
+        CommandLine cl = CommandLines.all(new Wiring.Lazy());
         ParseResult parsed = cl.parseArgs(args);
         VirtseedCommand root = (VirtseedCommand) cl.getCommand();
         LsCommand ls = (LsCommand) parsed.subcommand().commandSpec().userObject();

@@ -107,7 +107,7 @@ class DirectUpTest {
     }
 
     private static DirectUp.Request picocliReads(String[] args) {
-        CommandLine cl = Main.newCommandLine(new Wiring.Lazy());
+        CommandLine cl = CommandLines.all(new Wiring.Lazy());
         ParseResult parsed = cl.parseArgs(args);
         VirtseedCommand root = (VirtseedCommand) cl.getCommand();
         UpCommand up = (UpCommand) parsed.subcommand().commandSpec().userObject();

@@ -121,7 +121,7 @@ class DriveBuildDirectTest {
     }
 
     private static DriveBuild.Direct picocliReads(String[] args) {
-        CommandLine cl = Main.newCommandLine(new Wiring.Lazy());
+        CommandLine cl = CommandLines.all(new Wiring.Lazy());
         ParseResult parsed = cl.parseArgs(args);
         VirtseedCommand root = (VirtseedCommand) cl.getCommand();
         DriveCommand.Build b = (DriveCommand.Build) parsed.subcommand().subcommand().commandSpec().userObject();

@@ -29,7 +29,7 @@ class HelpAndVersionTest {
     /** Every command and subcommand, as the words that name it ("drive build"). */
     static Stream<String> commands() {
         List<String> names = new ArrayList<>();
-        collect(Main.newCommandLine(new Wiring.Lazy()), names);
+        collect(CommandLines.all(new Wiring.Lazy()), names);
         return names.stream();
     }
 

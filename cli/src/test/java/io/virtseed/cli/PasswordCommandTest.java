@@ -52,7 +52,7 @@ class PasswordCommandTest {
     private Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = Main.newCommandLine(new Wiring.Lazy());
+        CommandLine cl = CommandLines.all(new Wiring.Lazy());
         // until VirtseedCommand lists them
         if (!cl.getSubcommands().containsKey("get-password")) {
             cl.addSubcommand(new PasswordCommand.GetPassword());

@@ -10,10 +10,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,31 +52,15 @@ class SelectorPresetTest {
 
     @Test
     void theJdkTakesTheNamedProviderAndItsSocketsWork() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path out = tmp.resolve("out.txt");
-        Process p = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                SelectorPresetTest.class.getName(), tmp.resolve("s.sock").toString()))
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String printed = Files.readString(out).strip();
-        assertThat(p.exitValue()).as(printed).isZero();
-        assertThat(printed).isEqualTo(SelectorPreset.LINUX_PROVIDER + " " + SelectorPreset.LINUX_PROVIDER
-                + " vs-ping");
+        String printed = ChildJvm.run(tmp, SelectorPresetTest.class, tmp.resolve("s.sock").toString()).strip();
+        assertThat(printed).isEqualTo(SelectorPreset.LINUX_PROVIDER + " " + SelectorPreset.LINUX_PROVIDER + " vs-ping");
     }
 
     @Test
     void aProviderNamedBeforeIsLeftAsItIs() {
-        String before = System.getProperty(SelectorPreset.PROPERTY);
-        try {
-            System.setProperty(SelectorPreset.PROPERTY, "vs.named.Elsewhere");
+        ChildJvm.withProperty(SelectorPreset.PROPERTY, "vs.named.Elsewhere", () -> {
             SelectorPreset.apply();
             assertThat(System.getProperty(SelectorPreset.PROPERTY)).isEqualTo("vs.named.Elsewhere");
-        } finally {
-            if (before == null) {
-                System.clearProperty(SelectorPreset.PROPERTY);
-            } else {
-                System.setProperty(SelectorPreset.PROPERTY, before);
-            }
-        }
+        });
     }
 }

@@ -15,7 +15,7 @@ class SshCommandTest {
 
     @Test
     void everythingAfterTheDoubleDashIsTheRemoteCommandEvenWordsLikeOptions() {
-        CommandLine.ParseResult r = Main.newCommandLine(new Wiring.Lazy())
+        CommandLine.ParseResult r = CommandLines.all(new Wiring.Lazy())
                 .parseArgs("ssh", "-l", "ops", "web1", "--", "ls", "-la", "/tmp");
         SshCommand c = (SshCommand) r.subcommand().commandSpec().userObject();
         assertThat(c.name).isEqualTo("web1");
