@@ -18,9 +18,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -83,24 +80,12 @@ record DriveBuild(Path file, Path out, DriveCommand.Format format, UUID uuid, bo
      * does, which is why {@code vfat} is left to picocli).
      */
     static int runDirect(Direct direct, PrintWriter out, PrintWriter err) {
-        // the JDK's security providers (the derived uuid's SHA-1, the seed's secure random), cold some
-        // 10 ms, set up on a thread of their own while the spec is read
-        Thread.ofPlatform().daemon().name("virtseed-crypto-warm-up").start(DriveBuild::warmUpCrypto);
         try {
             return direct.build().run(new ConfigDrives(), out);
         } catch (Exception e) {
             return ErrorReport.print(e, direct.verbose(), err);
         } finally {
             out.flush();
-        }
-    }
-
-    private static void warmUpCrypto() {
-        try {
-            MessageDigest.getInstance("SHA-1");
-            new SecureRandom().nextInt();
-        } catch (GeneralSecurityException | RuntimeException e) {
-            // the build's own use reports it
         }
     }
 

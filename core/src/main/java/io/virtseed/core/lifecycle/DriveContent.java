@@ -5,13 +5,14 @@ import io.virtseed.core.metadata.MetadataTree;
 import io.virtseed.core.ports.ConfigDriveWriter;
 import io.virtseed.core.ports.DriveFormat;
 import io.virtseed.core.spec.Datasource;
+import io.virtseed.core.value.Digests;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.UUID;
 import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
-import java.security.MessageDigest;
 
 /**
  * What a datasource puts on an instance's drive: the tree (OpenStack or NoCloud layout), its
@@ -24,6 +25,7 @@ import java.security.MessageDigest;
 public record DriveContent(MetadataTree tree, String label, DriveFormat format) {
 
     private static final int RANDOM_SEED_BYTES = 512;
+    private static final String URANDOM = "/dev/urandom";
 
     public static DriveContent of(InstanceMetadata md, Datasource ds) {
         DriveFormat format = format(ds);
@@ -43,6 +45,15 @@ public record DriveContent(MetadataTree tree, String label, DriveFormat format) 
     /** A new random seed for {@code meta_data.json}: fresh for every drive written. */
     public static byte[] freshSeed() {
         byte[] seed = new byte[RANDOM_SEED_BYTES];
+        // the kernel's generator, which the JDK's own reads too, without the JDK's security
+        // providers to set up first (15 to 25 ms of a drive build)
+        try (InputStream in = new FileInputStream(URANDOM)) {
+            if (in.readNBytes(seed, 0, seed.length) == seed.length) {
+                return seed;
+            }
+        } catch (IOException e) {
+            // no such device here: the JDK's generator below
+        }
         new SecureRandom().nextBytes(seed);
         return seed;
     }
@@ -53,16 +64,10 @@ public record DriveContent(MetadataTree tree, String label, DriveFormat format) 
      */
     public static byte[] seedFrom(UUID uuid) {
         byte[] seed = new byte[RANDOM_SEED_BYTES];
-        try {
-            // SHA-256 of (uuid, block number), block after block: enough bytes, all fixed by the uuid
-            for (int block = 0; block * 32 < seed.length; block++) {
-                MessageDigest sha = MessageDigest.getInstance("SHA-256");
-                sha.update(("virtseed-seed:" + uuid + ":" + block).getBytes(StandardCharsets.UTF_8));
-                byte[] d = sha.digest();
-                System.arraycopy(d, 0, seed, block * 32, Math.min(32, seed.length - block * 32));
-            }
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        // SHA-256 of (uuid, block number), block after block: enough bytes, all fixed by the uuid
+        for (int block = 0; block * 32 < seed.length; block++) {
+            byte[] d = Digests.sha256(("virtseed-seed:" + uuid + ":" + block).getBytes(StandardCharsets.UTF_8));
+            System.arraycopy(d, 0, seed, block * 32, Math.min(32, seed.length - block * 32));
         }
         return seed;
     }

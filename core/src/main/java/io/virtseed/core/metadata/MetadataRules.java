@@ -3,10 +3,9 @@ package io.virtseed.core.metadata;
 import io.virtseed.core.error.SpecException;
 import io.virtseed.core.spec.Hostnames;
 import io.virtseed.core.spec.FileSpec;
+import io.virtseed.core.value.Digests;
 import io.virtseed.core.value.MacAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -130,12 +129,8 @@ final class MetadataRules {
         // instanceof, not a type switch: its bootstrap spins classes at run time, some 30 ms of a drive build
         String image = ref instanceof io.virtseed.core.spec.ImageRef.File f ? f.path().getFileName().toString()
                 : ref.text();
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(image.getBytes(StandardCharsets.UTF_8));
-            return "ami-" + HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        byte[] digest = Digests.sha256(image.getBytes(StandardCharsets.UTF_8));
+        return "ami-" + HexFormat.of().formatHex(digest, 0, 4);
     }
 
     static void vendorCloudInit(Map<String, Object> vendorData) {

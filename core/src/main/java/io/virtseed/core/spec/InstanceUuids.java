@@ -1,10 +1,9 @@
 package io.virtseed.core.spec;
 
+import io.virtseed.core.value.Digests;
 import io.virtseed.core.value.InstanceName;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -39,15 +38,10 @@ public final class InstanceUuids {
 
     /** A version 5 UUID of {@code name} in {@code namespace}. */
     static UUID nameBased(UUID namespace, String name) {
-        MessageDigest sha1;
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is part of every JDK", e);
-        }
-        sha1.update(ByteBuffer.allocate(16).putLong(namespace.getMostSignificantBits())
-                .putLong(namespace.getLeastSignificantBits()).array());
-        ByteBuffer hash = ByteBuffer.wrap(sha1.digest(name.getBytes(StandardCharsets.UTF_8)));
+        byte[] text = name.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer input = ByteBuffer.allocate(16 + text.length).putLong(namespace.getMostSignificantBits())
+                .putLong(namespace.getLeastSignificantBits()).put(text);
+        ByteBuffer hash = ByteBuffer.wrap(Digests.sha1(input.array()));
         long msb = hash.getLong();
         long lsb = hash.getLong();
         msb = (msb & ~0xF000L) | 0x5000L; // version 5
