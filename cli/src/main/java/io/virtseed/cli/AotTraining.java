@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  * <p>With {@code --lean} it trains the second cache, for {@code ls} only, with {@code --drive}
  * the third, for {@code drive build} only, and with {@code --up} the fourth, for {@code up}
  * only: the JVM loads every class of a cache at start (some 12 ms a thousand here), and the
- * full one's 4,500 (Guice, the domain designer, the network code) cost those commands some 20 ms
+ * full one's 4,300 (Guice, the domain designer, the network code) cost those commands some 20 ms
  * they never use; one cache for both cost each the other's classes (YAML and the drive writers,
  * JNA and libvirt), some 20 ms more of a drive build.
  */
@@ -100,8 +100,8 @@ public final class AotTraining {
                 // up alone, as its process runs it (the way around picocli): no Guice, no JSON mapper,
                 // no picocli, which the full cache's 4,300 classes hold. Not down either: a class of a
                 // cache is linked at start, and one that names picocli's types (the way in of every
-                // other command) has the JVM load them from the jar, its 7,800-entry index first
-                // the image imported by another process: the import's classes (picocli's model,
+                // other command) has the JVM load them from the jar, its 7,800-entry index first.
+                // The image is imported by another process: the import's classes (picocli's model,
                 // the JSON mapper for qemu-img's answer and image.json) are what this cache leaves out
                 importInChild(state, disk, out);
                 // what an up of qemu:///system adds before it connects (the test driver needs no
