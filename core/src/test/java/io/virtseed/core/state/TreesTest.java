@@ -46,4 +46,31 @@ class TreesTest {
         assertThat(outside.resolve("keep")).hasContent("k");
         assertThat(Files.exists(danglingRoot, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
     }
+
+    @Test
+    void aFileWrittenIntoTheTreeWhileItIsRemovedDoesNotStopTheRemoval() throws Exception {
+        // as the metadata service records a guest's fetch in its folder while down removes it
+        for (int round = 0; round < 20; round++) {
+            Path root = Files.createDirectories(tmp.resolve("vs-busy/instances/g3"));
+            Files.writeString(root.resolve("instance.json"), "{}");
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+            Thread writer = new Thread(() -> {
+                started.countDown();
+                for (int i = 0; i < 3; i++) { // a few events, as a guest's fetches give
+                    try {
+                        Files.writeString(root.resolve("event-" + i), "e");
+                        Thread.sleep(0, 200_000);
+                    } catch (IOException | InterruptedException e) {
+                        return; // the folder is gone: nothing more to record
+                    }
+                }
+            });
+            writer.start();
+            started.await();
+            Trees.delete(tmp.resolve("vs-busy"));
+            writer.join();
+            Trees.delete(tmp.resolve("vs-busy")); // what the writer may have made after the removal
+            assertThat(tmp.resolve("vs-busy")).doesNotExist();
+        }
+    }
 }
